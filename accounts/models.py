@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.CharField(
+        _("gemeentecode"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^GM\d{4}$", _("Een gemeentecode ziet eruit als GM0344."))],
+    )
+    name = models.CharField(_("naam"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        LOCAL_TEAM = "local_team", _("Lokaal team (wijk- of buurtteam)")
+        SAFETY_TEAM = "safety_team", _("Regionaal Veiligheidsteam")
+        SPECIALIST = "specialist", _("Specialist")
+        VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+        CHILD_PROTECTION_BOARD = "raad", _("Raad voor de Kinderbescherming")
+        CERTIFIED_INSTITUTION = "gi", _("Gecertificeerde instelling")
+        MUNICIPALITY = "municipality", _("Gemeente")
+        OTHER = "other", _("Anders")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    municipalities = models.ManyToManyField(
+        Municipality,
+        related_name="organisations",
+        blank=True,
+        verbose_name=_("werkt voor gemeenten"),
+    )
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        PROFESSIONAL = "professional", _("Professional")
+        SAFETY_PROFESSIONAL = "safety_professional", _("Professional veiligheidsteam")
+        FAMILY = "family", _("Gezinslid")
+        ANALYST = "analyst", _("Beleidsmedewerker gemeente")
+        ADMINISTRATOR = "administrator", _("Functioneel beheerder")
+
+    PROFESSIONAL_ROLES = (Role.PROFESSIONAL, Role.SAFETY_PROFESSIONAL)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    role = models.CharField(
+        _("rol"), max_length=20, choices=Role.choices, default=Role.PROFESSIONAL
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        null=True,
+        blank=True,
+        verbose_name=_("organisatie"),
+    )
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_professional(self) -> bool:
+        return self.is_active and self.role in self.PROFESSIONAL_ROLES
+
+    @property
+    def is_local_team_professional(self) -> bool:
+        return (
+            self.is_professional
+            and self.organisation is not None
+            and self.organisation.kind == Organisation.Kind.LOCAL_TEAM
+        )
+
+    @property
+    def is_safety_staff(self) -> bool:
+        return (
+            self.is_active
+            and self.role == self.Role.SAFETY_PROFESSIONAL
+            and self.organisation is not None
+            and self.organisation.kind == Organisation.Kind.SAFETY_TEAM
+        )
+
+    @property
+    def is_family(self) -> bool:
+        return self.is_active and self.role == self.Role.FAMILY
+
+    @property
+    def is_analyst(self) -> bool:
+        return self.is_active and self.role == self.Role.ANALYST

@@ -1,0 +1,155 @@
+"""Who may see and do what (R6, DESIGN §4). The one place that decides access.
+
+Grants are django-guardian object permissions on direct foreign-key models, derived from the lead,
+active involvements and family membership. Only services change them, through `dossier_sync`.
+Lists filter in SQL through those grants; anything a caller may not see is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.http import Http404
+from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+
+from accounts.models import Organisation, User
+
+from .models import Dossier, DossierUserObjectPermission, Involvement
+
+if TYPE_CHECKING:
+    from households.models import Household
+
+VIEW_CONTENT = "view_dossier"
+VIEW_FAMILY = "view_family_dossier"
+
+
+# --- grants (called by services only) -------------------------------------------------------
+
+
+def dossier_sync(dossier: Dossier) -> None:
+    """Make the dossier's grants match its lead, active involvements and current members."""
+    from households.models import Member
+
+    professionals = {dossier.lead_id} | set(
+        dossier.involvements.filter(ended_at__isnull=True).values_list("professional_id", flat=True)
+    )
+    family = set(
+        Member.objects.filter(
+            household_id=dossier.household_id, left_on__isnull=True, user__isnull=False
+        ).values_list("user_id", flat=True)
+    )
+    wanted = {(user_id, VIEW_CONTENT) for user_id in professionals} | {
+        (user_id, VIEW_FAMILY) for user_id in family
+    }
+    current = set(
+        DossierUserObjectPermission.objects.filter(content_object=dossier).values_list(
+            "user_id", "permission__codename"
+        )
+    )
+    users = User.objects.in_bulk({user_id for user_id, _ in wanted ^ current})
+    for user_id, codename in wanted - current:
+        assign_perm(codename, users[user_id], dossier)
+    for user_id, codename in current - wanted:
+        remove_perm(codename, users[user_id], dossier)
+
+
+def household_sync(household: Household) -> None:
+    dossier = Dossier.objects.filter(household=household).first()
+    if dossier is not None:
+        dossier_sync(dossier)
+
+
+# --- what a user may see --------------------------------------------------------------------
+
+
+def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
+    """Dossiers whose content the user may see: lead or active involvement (R6)."""
+    if not user.is_authenticated or not user.is_professional:
+        return Dossier.objects.none()
+    return get_objects_for_user(
+        user,
+        f"casefile.{VIEW_CONTENT}",
+        klass=Dossier,
+        use_groups=False,
+        with_superuser=False,  # administrators see no case content
+        accept_global_perms=False,
+    )
+
+
+def family_dossiers_of(user: User) -> QuerySet[Dossier]:
+    """The family member's own household's dossier: its family-visible part only."""
+    if not user.is_authenticated or not user.is_family:
+        return Dossier.objects.none()
+    return get_objects_for_user(
+        user,
+        f"casefile.{VIEW_FAMILY}",
+        klass=Dossier,
+        use_groups=False,
+        with_superuser=False,
+        accept_global_perms=False,
+    )
+
+
+def dossier_or_404(user: User, dossier_id, queryset: QuerySet[Dossier] | None = None) -> Dossier:
+    queryset = queryset if queryset is not None else Dossier.objects.all()
+    dossier = queryset.filter(pk__in=dossiers_visible_to(user).values("pk"), pk=dossier_id).first()
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def can_see_dossier(user: User, dossier: Dossier) -> bool:
+    return dossiers_visible_to(user).filter(pk=dossier.pk).exists()
+
+
+# --- what a user may do ---------------------------------------------------------------------
+# These take a dossier the caller already may see; services call them again to be sure.
+
+
+def is_lead(user: User, dossier: Dossier) -> bool:
+    return user.is_authenticated and dossier.lead_id == user.pk
+
+
+def can_write(user: User, dossier: Dossier) -> bool:
+    """Entries, and later assessments, plans and proposals: lead and involved professionals."""
+    return dossier.is_open and can_see_dossier(user, dossier)
+
+
+def can_add_professional(user: User, dossier: Dossier) -> bool:
+    return dossier.is_open and is_lead(user, dossier) and user.is_professional
+
+
+def can_change_lead(user: User, dossier: Dossier) -> bool:
+    return dossier.is_open and is_lead(user, dossier) and user.is_professional
+
+
+def can_end_involvement(user: User, involvement: Involvement) -> bool:
+    """R4: an involvement ends by that professional or by the lead."""
+    if not involvement.is_active or not user.is_authenticated:
+        return False
+    return involvement.professional_id == user.pk or is_lead(user, involvement.dossier)
+
+
+def can_be_lead(user: User) -> bool:
+    """R3: the lead is a professional from a local team."""
+    return user.is_local_team_professional
+
+
+def can_be_involved(user: User) -> bool:
+    return user.is_professional
+
+
+def can_register_household(user: User) -> bool:
+    return user.is_local_team_professional
+
+
+def can_edit_household(user: User, household: Household) -> bool:
+    dossier = Dossier.objects.filter(household=household).first()
+    return dossier is not None and can_write(user, dossier)
+
+
+def serves_municipality(organisation: Organisation | None, municipality_id) -> bool:
+    return (
+        organisation is not None and organisation.municipalities.filter(pk=municipality_id).exists()
+    )

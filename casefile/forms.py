@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality
+from households.models import Member
+from households.validators import validate_bsn, validate_date_of_birth
+
+from .models import Entry
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class HouseholdForm(forms.Form):
+    label = forms.CharField(
+        label=_("Naam van het huishouden"), max_length=100, help_text=_("Bijvoorbeeld: Jansen.")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Municipality.objects.all(), empty_label=_("Kies een gemeente")
+    )
+    street_address = forms.CharField(
+        label=_("Straat en huisnummer"), max_length=200, required=False
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    city = forms.CharField(label=_("Woonplaats"), max_length=100, required=False)
+    confidential_address = forms.BooleanField(
+        label=_("Geheim adres (bijvoorbeeld opvang)"), required=False
+    )
+    summary = forms.CharField(
+        label=_("Samenvatting in gewone taal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Wat speelt er en wat is het doel? Het gezin leest dit ook."),
+    )
+
+
+class MemberForm(forms.Form):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=100)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=100)
+    date_of_birth = forms.DateField(
+        label=_("Geboortedatum"), widget=DateInput(), validators=[validate_date_of_birth]
+    )
+    role = forms.ChoiceField(label=_("Rol"), choices=Member.Role.choices)
+    bsn = forms.CharField(label=_("BSN"), max_length=9, required=False, validators=[validate_bsn])
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=4, min_num=1, validate_min=True, max_num=20)
+
+
+class EntryForm(forms.Form):
+    text = forms.CharField(
+        label=_("Wat wilt u vastleggen?"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    visibility = forms.ChoiceField(
+        label=_("Mag het gezin dit lezen?"),
+        choices=Entry.Visibility.choices,
+        initial=Entry.Visibility.FAMILY,
+        widget=forms.RadioSelect,
+    )
+    withheld_reason = forms.ChoiceField(
+        label=_("Zo niet: waarom niet?"),
+        choices=[("", _("Kies een reden")), *Entry.WithheldReason.choices],
+        required=False,
+    )
+    about_members = forms.ModelMultipleChoiceField(
+        label=_("Over wie gaat het?"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Niemand aangevinkt: het gaat over het hele huishouden."),
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["about_members"].queryset = members
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(label=_("Wat moet er staan?"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ProfessionalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} – {obj.organisation or '-'}"
+
+
+class InvolvementForm(forms.Form):
+    professional = ProfessionalChoiceField(
+        label=_("Professional"), queryset=None, empty_label=_("Kies een professional")
+    )
+    expertise = forms.CharField(
+        label=_("Expertise"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: schuldhulp, GGZ, veiligheid."),
+    )
+    reason = forms.CharField(
+        label=_("Waarom komt deze professional erbij?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, professionals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = professionals
+
+
+class InvolvementEndForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom stopt deze betrokkenheid?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class LeadChangeForm(forms.Form):
+    new_lead = ProfessionalChoiceField(
+        label=_("Nieuwe vaste professional"), queryset=None, empty_label=_("Kies een professional")
+    )
+    reason = forms.CharField(
+        label=_("Waarom wisselt de vaste professional?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Het gezin leest dit."),
+    )
+    previous_lead_stays = forms.BooleanField(
+        label=_("Ik blijf betrokken bij dit dossier"), required=False
+    )
+
+    def __init__(self, *args, leads=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_lead"].queryset = leads
+
+
+def add_service_errors(form: forms.Form, error) -> None:
+    """Show a service's ValidationError on the form: per field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

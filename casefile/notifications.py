@@ -1,0 +1,29 @@
+"""E-mails. They hold a household label and a link at most: no other personal data."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .models import Involvement
+
+
+def send_involvement_added(involvement: Involvement) -> None:
+    professional = involvement.professional
+    if not professional.email:
+        return
+    context = {
+        "professional": professional,
+        "household_label": involvement.dossier.household.label,
+        "url": settings.SITE_URL
+        + reverse("casefile:dossier-detail", args=[involvement.dossier_id]),
+    }
+    send_mail(
+        subject=_("U bent toegevoegd aan een dossier in Gezinsdossier"),
+        message=render_to_string("casefile/email/involvement_added.txt", context),
+        from_email=None,
+        recipient_list=[professional.email],
+    )

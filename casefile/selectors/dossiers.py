@@ -1,0 +1,117 @@
+"""Reads for dossiers, already filtered to what the caller may see (casefile.access)."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
+
+from accounts.models import User
+from casefile import access
+from casefile.models import AccessEvent, Dossier, Entry, Involvement
+from casefile.services.dossiers import access_event_record
+from households.models import Member
+
+
+def dossier_list(*, user: User) -> QuerySet[Dossier]:
+    """My dossiers: household, members, lead and last activity, in a fixed number of queries."""
+    return (
+        access.dossiers_visible_to(user)
+        .select_related("household__municipality", "lead__organisation")
+        .prefetch_related(
+            Prefetch("household__members", queryset=Member.objects.filter(left_on__isnull=True))
+        )
+        .annotate(last_activity=Max("entries__created_at"))
+        .order_by("-last_activity")
+    )
+
+
+def dossier_get(
+    *, user: User, dossier_id, action: str = AccessEvent.Action.VIEW, remote_addr: str | None = None
+) -> Dossier:
+    """One dossier for a professional who may see it (else 404); the look is logged (R12)."""
+    dossier = access.dossier_or_404(
+        user,
+        dossier_id,
+        Dossier.objects.select_related("household__municipality", "lead__organisation"),
+    )
+    access_event_record(user=user, dossier=dossier, action=action, remote_addr=remote_addr)
+    return dossier
+
+
+def member_list(*, dossier: Dossier) -> QuerySet[Member]:
+    return Member.objects.filter(household_id=dossier.household_id).order_by(
+        "left_on", "date_of_birth"
+    )
+
+
+def involvement_list(*, dossier: Dossier) -> QuerySet[Involvement]:
+    """Everyone who helps or helped: active first, then by start."""
+    return dossier.involvements.select_related(
+        "professional", "organisation", "added_by", "ended_by"
+    ).order_by("ended_at", "started_at")
+
+
+def entry_list(*, dossier: Dossier) -> QuerySet[Entry]:
+    """The timeline, newest first, with what a reader needs to place each entry."""
+    return (
+        dossier.entries.select_related("author", "author_organisation", "corrects")
+        .prefetch_related("about_members")
+        .annotate(is_corrected=Exists(Entry.objects.filter(corrects=OuterRef("pk"))))
+        .order_by("-created_at")
+    )
+
+
+def entry_get(*, user: User, entry_id) -> Entry:
+    """An entry in a dossier the professional may see, else 404."""
+    from django.http import Http404
+
+    entry = (
+        Entry.objects.select_related("dossier", "author")
+        .filter(dossier__in=access.dossiers_visible_to(user), pk=entry_id)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def involvement_get(*, user: User, involvement_id) -> Involvement:
+    from django.http import Http404
+
+    involvement = (
+        Involvement.objects.select_related("dossier", "professional")
+        .filter(dossier__in=access.dossiers_visible_to(user), pk=involvement_id)
+        .first()
+    )
+    if involvement is None:
+        raise Http404
+    return involvement
+
+
+def professional_choices(*, dossier: Dossier) -> QuerySet[User]:
+    """Professionals who could be added: active, not already involved."""
+    involved = dossier.involvements.filter(ended_at__isnull=True).values("professional_id")
+    return (
+        User.objects.filter(is_active=True, role__in=User.PROFESSIONAL_ROLES)
+        .exclude(pk__in=involved)
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name")
+    )
+
+
+def lead_choices(*, dossier: Dossier) -> QuerySet[User]:
+    from accounts.models import Organisation
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            role=User.Role.PROFESSIONAL,
+            organisation__kind=Organisation.Kind.LOCAL_TEAM,
+        )
+        .exclude(pk=dossier.lead_id)
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name")
+    )
+
+
+def access_event_list(*, dossier: Dossier) -> QuerySet[AccessEvent]:
+    return dossier.access_events.select_related("user", "organisation").order_by("-at")

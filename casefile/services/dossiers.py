@@ -1,0 +1,304 @@
+"""Writes for dossiers, involvements and entries. Each is one transaction, audited with its actor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import service
+from accounts.models import User
+from casefile import access
+from casefile.models import AccessEvent, Dossier, Entry, Involvement
+from households.models import Household, Member
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _require_open(dossier: Dossier) -> None:
+    if not dossier.is_open:
+        raise ValidationError(_("Dit dossier is gesloten. Er kan niets meer bij."))
+
+
+def _event(*, dossier: Dossier, author: User, text: str) -> Entry:
+    """A line in the timeline that the system writes about something that happened."""
+    return Entry.objects.create(
+        dossier=dossier,
+        kind=Entry.Kind.EVENT,
+        author=author,
+        author_organisation=author.organisation,
+        text=text,
+    )
+
+
+# --- dossier ------------------------------------------------------------------------------------
+
+
+@service
+def dossier_open(*, actor: User, household: Household, summary: str = "") -> Dossier:
+    """R1 and R3: one dossier per household; the local-team professional who opens it leads it."""
+    _require(
+        access.can_be_lead(actor),
+        _("Alleen een professional van een lokaal team opent een dossier."),
+    )
+    if Dossier.objects.filter(household=household).exists():
+        raise ValidationError(
+            _("Dit huishouden heeft al een dossier. Er is één dossier per huishouden.")
+        )
+    dossier = Dossier.objects.create(household=household, lead=actor, summary=summary.strip())
+    Involvement.objects.create(
+        dossier=dossier,
+        professional=actor,
+        organisation=actor.organisation,
+        kind=Involvement.Kind.LEAD,
+        expertise=_("Vaste professional"),
+        reason=_("Opende het dossier"),
+        added_by=actor,
+    )
+    _event(
+        dossier=dossier,
+        author=actor,
+        text=_("%(name)s opende het dossier en is de vaste professional.")
+        % {"name": actor.display_name},
+    )
+    access.dossier_sync(dossier)
+    return dossier
+
+
+@service
+def dossier_summary_update(*, actor: User, dossier: Dossier, summary: str) -> Dossier:
+    _require(access.can_write(actor, dossier), _("U mag dit dossier niet wijzigen."))
+    dossier.summary = summary.strip()
+    dossier.save(update_fields=["summary"])
+    return dossier
+
+
+@service
+def dossier_lead_change(
+    *, actor: User, dossier: Dossier, new_lead: User, reason: str, previous_lead_stays: bool = False
+) -> Dossier:
+    """R3: an explicit, reasoned change of lead, shown to the family. Never a side effect."""
+    _require(
+        access.can_change_lead(actor, dossier), _("Alleen de vaste professional kan dit wijzigen.")
+    )
+    _require_open(dossier)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Schrijf op waarom de vaste professional wisselt.")]})
+    if not access.can_be_lead(new_lead):
+        raise ValidationError(
+            {
+                "new_lead": [
+                    _("De vaste professional komt van een lokaal team (wijk- of buurtteam).")
+                ]
+            }
+        )
+    if new_lead.pk == dossier.lead_id:
+        raise ValidationError({"new_lead": [_("Deze persoon is al de vaste professional.")]})
+    previous = dossier.lead
+    now = timezone.now()
+    dossier.lead = new_lead
+    dossier.save(update_fields=["lead"])
+    if not dossier.involvements.filter(professional=new_lead, ended_at__isnull=True).exists():
+        Involvement.objects.create(
+            dossier=dossier,
+            professional=new_lead,
+            organisation=new_lead.organisation,
+            kind=Involvement.Kind.LEAD,
+            expertise=_("Vaste professional"),
+            reason=reason.strip(),
+            added_by=actor,
+            started_at=now,
+        )
+    if not previous_lead_stays:
+        # One save per row, so the audit log records it.
+        for involvement in dossier.involvements.filter(
+            professional=previous, ended_at__isnull=True
+        ):
+            involvement.ended_at = now
+            involvement.ended_by = actor
+            involvement.end_reason = reason.strip()
+            involvement.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    _event(
+        dossier=dossier,
+        author=actor,
+        text=_("%(new)s is nu de vaste professional. Eerst was dat %(old)s. Waarom: %(reason)s")
+        % {"new": new_lead.display_name, "old": previous.display_name, "reason": reason.strip()},
+    )
+    access.dossier_sync(dossier)
+    return dossier
+
+
+# --- involvements (R4) ----------------------------------------------------------------------------
+
+
+@service
+def involvement_add(
+    *, actor: User, dossier: Dossier, professional: User, expertise: str, reason: str
+) -> Involvement:
+    """The lead adds a professional. Nobody else is removed or demoted (R4)."""
+    _require(
+        access.can_add_professional(actor, dossier),
+        _("Alleen de vaste professional voegt professionals toe."),
+    )
+    errors = {}
+    if not access.can_be_involved(professional):
+        errors["professional"] = [
+            _("Alleen professionals kunnen aan een dossier worden toegevoegd.")
+        ]
+    elif dossier.involvements.filter(professional=professional, ended_at__isnull=True).exists():
+        errors["professional"] = [_("Deze professional is al betrokken bij dit dossier.")]
+    if not expertise.strip():
+        errors["expertise"] = [_("Vul de expertise in.")]
+    if not reason.strip():
+        errors["reason"] = [_("Schrijf op waarom deze professional erbij komt.")]
+    if errors:
+        raise ValidationError(errors)
+    involvement = Involvement.objects.create(
+        dossier=dossier,
+        professional=professional,
+        organisation=professional.organisation,
+        kind=Involvement.Kind.ADDED,
+        expertise=expertise.strip(),
+        reason=reason.strip(),
+        added_by=actor,
+    )
+    _event(
+        dossier=dossier,
+        author=actor,
+        text=_("%(name)s (%(org)s) helpt nu mee als %(expertise)s. Waarom: %(reason)s")
+        % {
+            "name": professional.display_name,
+            "org": professional.organisation or "-",
+            "expertise": involvement.expertise,
+            "reason": involvement.reason,
+        },
+    )
+    access.dossier_sync(dossier)
+    _notify_on_commit(involvement)
+    return involvement
+
+
+def _notify_on_commit(involvement: Involvement) -> None:
+    from casefile.tasks import involvement_added_notify
+
+    transaction.on_commit(lambda: involvement_added_notify.delay(str(involvement.pk)))
+
+
+@service
+def involvement_end(*, actor: User, involvement: Involvement, reason: str) -> Involvement:
+    """R4: ends explicitly, with a reason, by that professional or the lead. What they wrote stays."""
+    dossier = involvement.dossier
+    _require(
+        access.can_end_involvement(actor, involvement),
+        _("Alleen de professional zelf of de vaste professional kan dit beëindigen."),
+    )
+    if involvement.professional_id == dossier.lead_id and dossier.is_open:
+        raise ValidationError(
+            _(
+                "De vaste professional kan niet stoppen. Wijs eerst een nieuwe vaste professional aan."
+            )
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Schrijf op waarom de betrokkenheid stopt.")]})
+    involvement.ended_at = timezone.now()
+    involvement.ended_by = actor
+    involvement.end_reason = reason.strip()
+    involvement.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    _event(
+        dossier=dossier,
+        author=actor,
+        text=_("%(name)s helpt niet meer mee. Waarom: %(reason)s")
+        % {"name": involvement.professional.display_name, "reason": involvement.end_reason},
+    )
+    access.dossier_sync(dossier)
+    return involvement
+
+
+# --- entries (R7, R8) ---------------------------------------------------------------------------
+
+
+def _clean_visibility(visibility: str, withheld_reason: str) -> None:
+    if visibility not in Entry.Visibility.values:
+        raise ValidationError({"visibility": [_("Kies of het gezin dit mag zien.")]})
+    if (
+        visibility == Entry.Visibility.WITHHELD
+        and withheld_reason not in Entry.WithheldReason.values
+    ):
+        raise ValidationError({"withheld_reason": [_("Kies waarom het gezin dit niet mag zien.")]})
+
+
+@service
+def entry_add(
+    *,
+    actor: User,
+    dossier: Dossier,
+    text: str,
+    visibility: str = Entry.Visibility.FAMILY,
+    withheld_reason: str = "",
+    about_members: Iterable[Member] = (),
+) -> Entry:
+    _require(access.can_write(actor, dossier), _("U mag in dit dossier niet schrijven."))
+    _require_open(dossier)
+    if not text.strip():
+        raise ValidationError({"text": [_("Schrijf een tekst.")]})
+    _clean_visibility(visibility, withheld_reason)
+    about_members = list(about_members)
+    if any(member.household_id != dossier.household_id for member in about_members):
+        raise ValidationError({"about_members": [_("Kies alleen leden van dit huishouden.")]})
+    entry = Entry.objects.create(
+        dossier=dossier,
+        author=actor,
+        author_organisation=actor.organisation,
+        text=text.strip(),
+        visibility=visibility,
+        withheld_reason=withheld_reason if visibility == Entry.Visibility.WITHHELD else "",
+    )
+    entry.about_members.set(about_members)
+    return entry
+
+
+@service
+def entry_correct(*, actor: User, entry: Entry, text: str) -> Entry:
+    """R8: a correction is a new entry linked to the original, which stays visible."""
+    dossier = entry.dossier
+    _require(access.can_write(actor, dossier), _("U mag in dit dossier niet schrijven."))
+    _require_open(dossier)
+    if entry.kind == Entry.Kind.EVENT:
+        raise ValidationError(_("Een gebeurtenis die het systeem schreef, kunt u niet corrigeren."))
+    if not text.strip():
+        raise ValidationError({"text": [_("Schrijf wat er moet staan.")]})
+    correction = Entry.objects.create(
+        dossier=dossier,
+        kind=Entry.Kind.CORRECTION,
+        author=actor,
+        author_organisation=actor.organisation,
+        text=text.strip(),
+        visibility=entry.visibility,
+        withheld_reason=entry.withheld_reason,
+        corrects=entry,
+    )
+    correction.about_members.set(entry.about_members.all())
+    return correction
+
+
+# --- access log (R12) ---------------------------------------------------------------------------
+
+
+def access_event_record(
+    *, user: User, dossier: Dossier, action: str, remote_addr: str | None = None
+) -> AccessEvent:
+    """A look at a dossier, as NEN 7513 asks; called by the selectors that show one."""
+    return AccessEvent.objects.create(
+        user=user,
+        organisation_id=user.organisation_id,
+        role=user.role,
+        dossier=dossier,
+        action=action,
+        remote_addr=remote_addr,
+    )

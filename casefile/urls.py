@@ -1,0 +1,24 @@
+from django.urls import path
+
+from .views import dossiers as views
+
+app_name = "casefile"
+
+urlpatterns = [
+    path("dossiers/", views.dossier_list, name="dossier-list"),
+    path("dossiers/nieuw/", views.dossier_create, name="dossier-create"),
+    path("dossiers/<uuid:dossier_id>/", views.dossier_detail, name="dossier-detail"),
+    path("dossiers/<uuid:dossier_id>/notities/", views.entry_create, name="entry-create"),
+    path(
+        "dossiers/<uuid:dossier_id>/professionals/",
+        views.involvement_create,
+        name="involvement-create",
+    ),
+    path("dossiers/<uuid:dossier_id>/vaste-professional/", views.lead_change, name="lead-change"),
+    path(
+        "betrokkenheden/<uuid:involvement_id>/beeindigen/",
+        views.involvement_end,
+        name="involvement-end",
+    ),
+    path("notities/<uuid:entry_id>/corrigeren/", views.entry_correct, name="entry-correct"),
+]

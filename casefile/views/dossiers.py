@@ -1,0 +1,271 @@
+"""Pages for professionals: my dossiers, one dossier, and the actions on it.
+
+Each view: fetch what the user may touch (404 otherwise) → call a service → redirect with a message.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from casefile import access, selectors, services
+from casefile.forms import (
+    CorrectionForm,
+    EntryForm,
+    HouseholdForm,
+    InvolvementEndForm,
+    InvolvementForm,
+    LeadChangeForm,
+    MemberFormSet,
+    add_service_errors,
+)
+from households import services as household_services
+from households.services import MemberData
+
+
+def _remote_addr(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _require_professional(request) -> None:
+    # Family members, analysts and administrators have no professional pages: same 404.
+    if not request.user.is_professional:
+        raise Http404
+
+
+@login_required
+def dossier_list(request):
+    _require_professional(request)
+    return render(
+        request,
+        "casefile/dossier_list.html",
+        {
+            "dossiers": selectors.dossier_list(user=request.user),
+            "can_register": access.can_register_household(request.user),
+        },
+    )
+
+
+def _render_detail(request, dossier, *, status=200, **forms):
+    user = request.user
+    members = list(selectors.member_list(dossier=dossier))
+    can_write = access.can_write(user, dossier)
+    can_add = access.can_add_professional(user, dossier)
+    involvements = list(selectors.involvement_list(dossier=dossier))
+    for involvement in involvements:
+        involvement.dossier = dossier  # already loaded; saves a query per row
+        involvement.user_may_end = (
+            access.can_end_involvement(user, involvement)
+            and involvement.professional_id != dossier.lead_id
+        )
+    current_members = [m for m in members if m.is_current]
+    context = {
+        "dossier": dossier,
+        "members": members,
+        "involvements": involvements,
+        "entries": selectors.entry_list(dossier=dossier),
+        "is_lead": access.is_lead(user, dossier),
+        "can_write": can_write,
+        "can_add_professional": can_add,
+        "can_change_lead": access.can_change_lead(user, dossier),
+        "entry_form": forms.get("entry_form")
+        or (EntryForm(members=_members_qs(dossier)) if can_write else None),
+        "involvement_form": forms.get("involvement_form")
+        or (
+            InvolvementForm(professionals=selectors.professional_choices(dossier=dossier))
+            if can_add
+            else None
+        ),
+        "current_members": current_members,
+    }
+    return render(request, "casefile/dossier_detail.html", context, status=status)
+
+
+def _members_qs(dossier):
+    return selectors.member_list(dossier=dossier).filter(left_on__isnull=True)
+
+
+@login_required
+def dossier_detail(request, dossier_id):
+    dossier = selectors.dossier_get(
+        user=request.user, dossier_id=dossier_id, remote_addr=_remote_addr(request)
+    )
+    return _render_detail(request, dossier)
+
+
+@login_required
+@require_POST
+def entry_create(request, dossier_id):
+    dossier = access.dossier_or_404(request.user, dossier_id)
+    form = EntryForm(request.POST, members=_members_qs(dossier))
+    if form.is_valid():
+        try:
+            services.entry_add(
+                actor=request.user,
+                dossier=dossier,
+                text=form.cleaned_data["text"],
+                visibility=form.cleaned_data["visibility"],
+                withheld_reason=form.cleaned_data["withheld_reason"],
+                about_members=form.cleaned_data["about_members"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De notitie staat in de tijdlijn."))
+            return redirect("casefile:dossier-detail", dossier.pk)
+    dossier = selectors.dossier_get(
+        user=request.user, dossier_id=dossier.pk, remote_addr=_remote_addr(request)
+    )
+    messages.error(request, _("De notitie is niet opgeslagen. Kijk de fouten hieronder na."))
+    return _render_detail(request, dossier, status=400, entry_form=form)
+
+
+@login_required
+@require_POST
+def involvement_create(request, dossier_id):
+    dossier = access.dossier_or_404(request.user, dossier_id)
+    if not access.can_add_professional(request.user, dossier):
+        raise PermissionDenied(_("Alleen de vaste professional voegt professionals toe."))
+    form = InvolvementForm(
+        request.POST, professionals=selectors.professional_choices(dossier=dossier)
+    )
+    if form.is_valid():
+        try:
+            involvement = services.involvement_add(
+                actor=request.user, dossier=dossier, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is toegevoegd en krijgt een e-mail.")
+                % {"name": involvement.professional.display_name},
+            )
+            return redirect("casefile:dossier-detail", dossier.pk)
+    dossier = selectors.dossier_get(
+        user=request.user, dossier_id=dossier.pk, remote_addr=_remote_addr(request)
+    )
+    messages.error(request, _("De professional is niet toegevoegd. Kijk de fouten hieronder na."))
+    return _render_detail(request, dossier, status=400, involvement_form=form)
+
+
+@login_required
+def involvement_end(request, involvement_id):
+    involvement = selectors.involvement_get(user=request.user, involvement_id=involvement_id)
+    if not access.can_end_involvement(request.user, involvement):
+        raise PermissionDenied(
+            _("Alleen de professional zelf of de vaste professional kan dit beëindigen.")
+        )
+    form = InvolvementEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.involvement_end(
+                actor=request.user, involvement=involvement, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De betrokkenheid is beëindigd."))
+            if access.can_see_dossier(request.user, involvement.dossier):
+                return redirect("casefile:dossier-detail", involvement.dossier_id)
+            return redirect("casefile:dossier-list")
+    return render(
+        request,
+        "casefile/involvement_end.html",
+        {"involvement": involvement, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def entry_correct(request, entry_id):
+    entry = selectors.entry_get(user=request.user, entry_id=entry_id)
+    if not access.can_write(request.user, entry.dossier):
+        raise PermissionDenied(_("U mag in dit dossier niet schrijven."))
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_correct(actor=request.user, entry=entry, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("De correctie staat in de tijdlijn. Het origineel blijft zichtbaar.")
+            )
+            return redirect("casefile:dossier-detail", entry.dossier_id)
+    return render(
+        request,
+        "casefile/entry_correct.html",
+        {"entry": entry, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def lead_change(request, dossier_id):
+    dossier = access.dossier_or_404(request.user, dossier_id)
+    if not access.can_change_lead(request.user, dossier):
+        raise PermissionDenied(_("Alleen de vaste professional kan dit wijzigen."))
+    form = LeadChangeForm(request.POST or None, leads=selectors.lead_choices(dossier=dossier))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_lead_change(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De vaste professional is gewijzigd. Het gezin ziet dit."))
+            if access.can_see_dossier(request.user, dossier):
+                return redirect("casefile:dossier-detail", dossier.pk)
+            return redirect("casefile:dossier-list")
+    return render(
+        request,
+        "casefile/lead_change.html",
+        {"dossier": dossier, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def dossier_create(request):
+    """Register a household with its members and open its dossier; the creator leads it."""
+    _require_professional(request)
+    if not access.can_register_household(request.user):
+        raise PermissionDenied(
+            _("Alleen een professional van een lokaal team registreert een huishouden.")
+        )
+    form = HouseholdForm(request.POST or None)
+    formset = MemberFormSet(request.POST or None, prefix="members")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        members = [
+            MemberData(**member)
+            for member in formset.cleaned_data
+            if member and not member.get("DELETE")
+        ]
+        data = dict(form.cleaned_data)
+        summary = data.pop("summary")
+        try:
+            with transaction.atomic():
+                household = household_services.household_create(
+                    actor=request.user, members=members, **data
+                )
+                dossier = services.dossier_open(
+                    actor=request.user, household=household, summary=summary
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het dossier is geopend. U bent de vaste professional."))
+            return redirect("casefile:dossier-detail", dossier.pk)
+    return render(
+        request,
+        "casefile/dossier_create.html",
+        {"form": form, "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )

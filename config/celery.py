@@ -1,0 +1,11 @@
+"""Celery app: tasks live in each app's tasks.py, take IDs and call services."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("gezinsdossier")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

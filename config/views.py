@@ -1,0 +1,47 @@
+"""Health of the service and what it depends on. No data, only whether things answer."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.http import JsonResponse
+
+
+def _database() -> tuple[bool, bool]:
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        executor = MigrationExecutor(connection)
+        pending = bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except Exception:  # any failure means "not healthy"; the reason stays out of the answer
+        return False, False
+    return True, pending
+
+
+def _broker() -> str:
+    if not settings.REDIS_URL:
+        return "in-process"
+    try:
+        import redis
+
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except Exception:
+        return "unreachable"
+    return "ok"
+
+
+def health(request):
+    database_ok, pending = _database()
+    broker = _broker()
+    healthy = database_ok and not pending and broker != "unreachable"
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "unhealthy",
+            "database": "ok" if database_ok else "unreachable",
+            "pending_migrations": pending,
+            "broker": broker,
+        },
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,136 @@
+"""Writes for households, members and network contacts."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import service
+from accounts.models import Municipality, User
+
+from .models import Household, Member, NetworkContact
+from .validators import validate_bsn, validate_date_of_birth
+
+
+@dataclass(frozen=True)
+class MemberData:
+    first_name: str
+    last_name: str
+    date_of_birth: datetime.date
+    role: str
+    bsn: str = ""
+
+
+def _require_household_editor(actor: User, household: Household) -> None:
+    from casefile import access
+
+    if not access.can_edit_household(actor, household):
+        raise PermissionDenied(_("U mag dit huishouden niet wijzigen."))
+
+
+def _clean_member(data: MemberData) -> None:
+    errors = {}
+    try:
+        validate_date_of_birth(data.date_of_birth)
+    except ValidationError as error:
+        errors["date_of_birth"] = error.messages
+    if data.bsn:
+        try:
+            validate_bsn(data.bsn)
+        except ValidationError as error:
+            errors["bsn"] = error.messages
+        else:
+            if Member.objects.filter(bsn=data.bsn).exists():
+                errors["bsn"] = [_("Dit BSN is al bij een ander gezinslid geregistreerd.")]
+    if not data.first_name.strip() or not data.last_name.strip():
+        errors["first_name"] = [_("Vul een voornaam en een achternaam in.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@service
+def household_create(
+    *,
+    actor: User,
+    label: str,
+    municipality: Municipality,
+    members: Iterable[MemberData],
+    street_address: str = "",
+    postcode: str = "",
+    city: str = "",
+    confidential_address: bool = False,
+) -> Household:
+    if not actor.is_local_team_professional:
+        raise PermissionDenied(
+            _("Alleen een professional van een lokaal team registreert een huishouden.")
+        )
+    members = list(members)
+    if not members:
+        raise ValidationError(_("Een huishouden heeft minstens één gezinslid."))
+    if not label.strip():
+        raise ValidationError({"label": [_("Geef het huishouden een naam.")]})
+    for data in members:
+        _clean_member(data)
+    household = Household.objects.create(
+        label=label.strip(),
+        municipality=municipality,
+        street_address=street_address,
+        postcode=postcode,
+        city=city,
+        confidential_address=confidential_address,
+    )
+    for data in members:
+        Member.objects.create(household=household, **data.__dict__)
+    return household
+
+
+@service
+def member_add(*, actor: User, household: Household, data: MemberData) -> Member:
+    _require_household_editor(actor, household)
+    _clean_member(data)
+    return Member.objects.create(household=household, **data.__dict__)
+
+
+@service
+def member_update(*, actor: User, member: Member, data: MemberData) -> Member:
+    """Correct a member's details; R2 holds on every change."""
+    _require_household_editor(actor, member.household)
+    validate_date_of_birth(data.date_of_birth)
+    if data.bsn and data.bsn != member.bsn:
+        validate_bsn(data.bsn)
+    for field, value in data.__dict__.items():
+        setattr(member, field, value)
+    member.save()
+    return member
+
+
+@service
+def member_leave(*, actor: User, member: Member, on: datetime.date | None = None) -> Member:
+    """A member leaves the household; their family account stops working with it."""
+    from casefile import access
+
+    _require_household_editor(actor, member.household)
+    if member.left_on is not None:
+        raise ValidationError(_("Dit gezinslid woont al niet meer in het huishouden."))
+    member.left_on = on or timezone.localdate()
+    member.save(update_fields=["left_on"])
+    if member.user_id:
+        access.household_sync(member.household)
+    return member
+
+
+@service
+def network_contact_add(
+    *, actor: User, household: Household, name: str, relation: str, phone: str = "", email: str = ""
+) -> NetworkContact:
+    _require_household_editor(actor, household)
+    if not name.strip() or not relation.strip():
+        raise ValidationError(_("Vul een naam en de relatie tot het gezin in."))
+    return NetworkContact.objects.create(
+        household=household, name=name.strip(), relation=relation.strip(), phone=phone, email=email
+    )

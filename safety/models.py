@@ -1,0 +1,1 @@
+"""Safety assessments, phases, safety plans, measures and MDA++ (see the safety issue)."""

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from casefile import services
+from config.celery import app as celery_app
+
+from .factories import (
+    AdministratorFactory,
+    AnalystFactory,
+    FamilyUserFactory,
+    MemberFactory,
+    SafetyUserFactory,
+    UserFactory,
+    open_dossier,
+    years_ago,
+)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_in_process():
+    # Tests run tasks in-process even when REDIS_URL points at a real broker.
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    # No collectstatic in tests: serve plain files.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+class World:
+    """A dossier and one user for every relation to it that access tests care about."""
+
+    def __init__(self):
+        self.lead = UserFactory(username="lead")
+        self.dossier = open_dossier(lead=self.lead, members=0)
+        household = self.dossier.household
+        self.parent = MemberFactory(
+            household=household, first_name="Ouder", date_of_birth=years_ago(40)
+        )
+        self.teen = MemberFactory(
+            household=household, first_name="Tiener", date_of_birth=years_ago(14)
+        )
+        self.child = MemberFactory(
+            household=household, first_name="Kind", date_of_birth=years_ago(8)
+        )
+        self.involved = UserFactory(username="involved")
+        self.involvement = services.involvement_add(
+            actor=self.lead,
+            dossier=self.dossier,
+            professional=self.involved,
+            expertise="GGZ",
+            reason="Zorgen over ouder",
+        )
+        self.ended = UserFactory(username="ended")
+        ended = services.involvement_add(
+            actor=self.lead,
+            dossier=self.dossier,
+            professional=self.ended,
+            expertise="Schuldhulp",
+            reason="Schulden",
+        )
+        services.involvement_end(actor=self.ended, involvement=ended, reason="Klaar")
+        self.outsider = UserFactory(username="outsider")
+        self.safety = SafetyUserFactory(username="safety")
+        self.family = FamilyUserFactory(username="family")
+        self.parent.user = self.family
+        self.parent.save()
+        from casefile import access
+
+        access.dossier_sync(self.dossier)
+        self.analyst = AnalystFactory(username="analyst")
+        self.administrator = AdministratorFactory(username="administrator")
+
+    def client_for(self, user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+@pytest.fixture
+def world(db) -> World:
+    return World()
+
+
+@pytest.fixture
+def client_for():
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
