@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import functools
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
-from auditlog.context import auditlog_value, set_actor
+from auditlog import get_logentry_model
+from auditlog.context import _set_extra_data, auditlog_value
 from django.db import transaction
+from django.db.models.signals import pre_save
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -19,27 +22,34 @@ def acting_as(actor) -> Iterator[None]:
     """Record `actor` on audit rows written inside, keeping the request's address.
 
     API requests authenticate by token after the audit middleware ran, and tasks and commands
-    have no request at all, so the middleware alone would leave the actor empty.
+    have no request at all, so the middleware alone would leave the actor empty. auditlog's own
+    `set_actor` neither restores an enclosing context nor uses a unique receiver id, so nested
+    or back-to-back calls could lose the actor; this does the same work and restores exactly.
     """
     try:
-        current = auditlog_value.get()
+        enclosing = auditlog_value.get()
     except LookupError:
-        current = None
-    if current is not None and current.get("actor") == actor:
-        yield
-        return
+        enclosing = {}
+    duid = ("acting_as", uuid.uuid4().hex)
+    context = {
+        "actor": actor,
+        "remote_addr": enclosing.get("remote_addr"),
+        "remote_port": enclosing.get("remote_port"),
+        "signal_duid": duid,
+    }
+    token = auditlog_value.set(context)
+    log_entry = get_logentry_model()
+    pre_save.connect(
+        functools.partial(_set_extra_data, signal_duid=duid),
+        sender=log_entry,
+        dispatch_uid=duid,
+        weak=False,
+    )
     try:
-        with set_actor(
-            actor,
-            remote_addr=current.get("remote_addr") if current else None,
-            remote_port=current.get("remote_port") if current else None,
-        ):
-            yield
+        yield
     finally:
-        # set_actor does not restore the outer context; without this the rest of the
-        # request would write audit rows without an actor.
-        if current is not None:
-            auditlog_value.set(current)
+        pre_save.disconnect(sender=log_entry, dispatch_uid=duid)
+        auditlog_value.reset(token)
 
 
 def service(func: Callable[P, R]) -> Callable[P, R]:

@@ -33,7 +33,7 @@ def _require_household_editor(actor: User, household: Household) -> None:
         raise PermissionDenied(_("U mag dit huishouden niet wijzigen."))
 
 
-def _clean_member(data: MemberData) -> None:
+def _clean_member(data: MemberData, member: Member | None = None) -> None:
     errors = {}
     try:
         validate_date_of_birth(data.date_of_birth)
@@ -45,7 +45,10 @@ def _clean_member(data: MemberData) -> None:
         except ValidationError as error:
             errors["bsn"] = error.messages
         else:
-            if Member.objects.filter(bsn=data.bsn).exists():
+            others = Member.objects.filter(bsn=data.bsn)
+            if member is not None:
+                others = others.exclude(pk=member.pk)
+            if others.exists():
                 errors["bsn"] = [_("Dit BSN is al bij een ander gezinslid geregistreerd.")]
     if not data.first_name.strip() or not data.last_name.strip():
         errors["first_name"] = [_("Vul een voornaam en een achternaam in.")]
@@ -100,9 +103,7 @@ def member_add(*, actor: User, household: Household, data: MemberData) -> Member
 def member_update(*, actor: User, member: Member, data: MemberData) -> Member:
     """Correct a member's details; R2 holds on every change."""
     _require_household_editor(actor, member.household)
-    validate_date_of_birth(data.date_of_birth)
-    if data.bsn and data.bsn != member.bsn:
-        validate_bsn(data.bsn)
+    _clean_member(data, member)
     for field, value in data.__dict__.items():
         setattr(member, field, value)
     member.save()

@@ -26,7 +26,8 @@ def _celery_in_process():
 
 
 @pytest.fixture(autouse=True)
-def _plain_static(settings):
+def _fast_tests(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # No collectstatic in tests: serve plain files.
     settings.STORAGES = {
         **settings.STORAGES,
