@@ -1,0 +1,57 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_page_is_dutch(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="nl">' in page
+    assert "Inloggen" in page
+    assert '<label for="id_username">' in page
+
+
+def test_signing_in_and_out(world, client):
+    response = client.post(reverse("login"), {"username": "lead", "password": "secret-pass-123"})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_wrong_password_gets_a_clear_message(world, client):
+    response = client.post(reverse("login"), {"username": "lead", "password": "nope"})
+    assert response.status_code == 200
+    assert "wachtwoord" in response.content.decode().lower()
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("lead", "Laatst actieve dossiers"), ("family", "Hier leest u"), ("analyst", "Cijfers voor uw gemeente")],
+)
+def test_each_role_has_its_start_page(world, who, expected):
+    response = world.client_for(getattr(world, who)).get(reverse("home"))
+    assert expected in response.content.decode()
+
+
+def test_the_administrator_starts_in_the_admin(world):
+    response = world.client_for(world.administrator).get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
+def test_the_admin_holds_no_case_data():
+    registered = {model._meta.app_label for model in admin.site._registry}
+    assert "casefile" not in registered
+    assert "households" not in registered
+    assert "safety" not in registered
+    assert "auditlog" not in registered  # audit rows can't be changed through the application
+
+
+def test_the_admin_lists_accounts_and_organisations(world):
+    response = world.client_for(world.administrator).get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert "Organisaties" in response.content.decode()

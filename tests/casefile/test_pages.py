@@ -1,0 +1,299 @@
+"""Every professional page: who gets in (DESIGN §4), what they see, and what is logged."""
+
+import pytest
+from django.urls import reverse
+
+from casefile import services
+from casefile.models import AccessEvent, Entry
+from tests.factories import MunicipalityFactory, UserFactory, open_dossier
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["lead", "involved", "ended", "outsider", "safety", "family", "analyst", "administrator"]
+
+
+def status_for(world, who, method, url, data=None):
+    client = world.client_for(getattr(world, who))
+    response = client.post(url, data or {}) if method == "post" else client.get(url)
+    return response.status_code
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("lead", 200), ("involved", 200), ("ended", 404), ("outsider", 404), ("safety", 404),
+     ("family", 404), ("analyst", 404), ("administrator", 404)],
+)
+def test_dossier_page_access(world, who, expected):
+    url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    assert status_for(world, who, "get", url) == expected
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("lead", 200), ("involved", 200), ("outsider", 200), ("safety", 200),
+     ("family", 404), ("analyst", 404), ("administrator", 404)],
+)
+def test_dossier_list_access(world, who, expected):
+    assert status_for(world, who, "get", reverse("casefile:dossier-list")) == expected
+
+
+def test_dossier_list_shows_only_my_dossiers(world):
+    other = open_dossier()
+    page = world.client_for(world.involved).get(reverse("casefile:dossier-list")).content.decode()
+    assert world.dossier.household.label in page
+    assert other.household.label not in page
+    assert world.client_for(world.outsider).get(reverse("casefile:dossier-list")).context["dossiers"].count() == 0
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(world, client):
+    for url in (
+        reverse("casefile:dossier-list"),
+        reverse("casefile:dossier-detail", args=[world.dossier.pk]),
+        reverse("home"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+
+def test_an_unknown_dossier_is_404_like_a_forbidden_one(world):
+    import uuid
+
+    url = reverse("casefile:dossier-detail", args=[uuid.uuid4()])
+    assert status_for(world, "lead", "get", url) == 404
+
+
+def test_every_view_of_a_dossier_is_logged(world):
+    url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    world.client_for(world.involved).get(url, REMOTE_ADDR="10.1.2.3")
+    event = AccessEvent.objects.get(user=world.involved)
+    assert event.dossier == world.dossier
+    assert event.action == AccessEvent.Action.VIEW
+    assert event.organisation == world.involved.organisation
+    assert event.role == world.involved.role
+    assert event.remote_addr == "10.1.2.3"
+
+
+def test_refused_views_are_not_logged_as_access(world):
+    url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    world.client_for(world.outsider).get(url)
+    assert not AccessEvent.objects.filter(user=world.outsider).exists()
+
+
+def test_dossier_page_shows_household_people_and_timeline(world):
+    services.entry_add(actor=world.involved, dossier=world.dossier, text="Gesprek op school")
+    page = world.client_for(world.lead).get(
+        reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    ).content.decode()
+    assert "Ouder Tester" in page and "40 jaar" in page and "8 jaar" in page
+    assert world.lead.display_name in page
+    assert world.involved.display_name in page and "GGZ" in page
+    assert world.ended.display_name in page  # history stays
+    assert "Gesprek op school" in page
+    assert "zichtbaar voor het gezin" in page
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("lead", 302), ("involved", 302), ("ended", 404), ("outsider", 404), ("safety", 404),
+     ("family", 404), ("analyst", 404), ("administrator", 404)],
+)
+def test_writing_an_entry(world, who, expected):
+    url = reverse("casefile:entry-create", args=[world.dossier.pk])
+    data = {"text": "Nieuwe notitie", "visibility": Entry.Visibility.FAMILY}
+    assert status_for(world, who, "post", url, data) == expected
+    assert Entry.objects.filter(text="Nieuwe notitie").exists() == (expected == 302)
+
+
+def test_a_withheld_entry_without_reason_is_refused_with_a_dutch_message(world):
+    url = reverse("casefile:entry-create", args=[world.dossier.pk])
+    response = world.client_for(world.lead).post(
+        url, {"text": "Geheim", "visibility": Entry.Visibility.WITHHELD}
+    )
+    assert response.status_code == 400
+    assert "Kies waarom het gezin dit niet mag zien." in response.content.decode()
+    assert not Entry.objects.filter(text="Geheim").exists()
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("lead", 302), ("involved", 403), ("ended", 404), ("outsider", 404), ("safety", 404),
+     ("family", 404), ("analyst", 404), ("administrator", 404)],
+)
+def test_adding_a_professional(world, who, expected):
+    newcomer = UserFactory()
+    url = reverse("casefile:involvement-create", args=[world.dossier.pk])
+    data = {"professional": newcomer.pk, "expertise": "Schuldhulp", "reason": "Schulden"}
+    assert status_for(world, who, "post", url, data) == expected
+    assert world.dossier.involvements.filter(professional=newcomer).exists() == (expected == 302)
+
+
+def test_adding_a_professional_without_reason_shows_the_error(world):
+    url = reverse("casefile:involvement-create", args=[world.dossier.pk])
+    response = world.client_for(world.lead).post(
+        url, {"professional": UserFactory().pk, "expertise": "x", "reason": ""}
+    )
+    assert response.status_code == 400
+    assert "Dit veld is vereist." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("involved", 302), ("lead", 302), ("ended", 404), ("outsider", 404), ("safety", 404),
+     ("family", 404), ("analyst", 404), ("administrator", 404)],
+)
+def test_ending_an_involvement(world, who, expected):
+    url = reverse("casefile:involvement-end", args=[world.involvement.pk])
+    assert status_for(world, who, "post", url, {"reason": "Klaar"}) == expected
+    world.involvement.refresh_from_db()
+    assert (world.involvement.ended_at is not None) == (expected == 302)
+
+
+def test_ending_shows_a_confirmation_page_first(world):
+    url = reverse("casefile:involvement-end", args=[world.involvement.pk])
+    response = world.client_for(world.involved).get(url)
+    assert response.status_code == 200
+    assert "Wat" in response.content.decode()
+    response = world.client_for(world.involved).post(url, {"reason": ""})
+    assert response.status_code == 400
+    world.involvement.refresh_from_db()
+    assert world.involvement.is_active
+
+
+def test_an_involved_professional_cannot_end_someone_else(world):
+    other = services.involvement_add(
+        actor=world.lead, dossier=world.dossier, professional=UserFactory(), expertise="x", reason="y"
+    )
+    url = reverse("casefile:involvement-end", args=[other.pk])
+    assert status_for(world, "involved", "post", url, {"reason": "z"}) == 403
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("lead", 302), ("involved", 302), ("ended", 404), ("outsider", 404), ("family", 404),
+     ("analyst", 404), ("administrator", 404)],
+)
+def test_correcting_an_entry(world, who, expected):
+    entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Foutje")
+    url = reverse("casefile:entry-correct", args=[entry.pk])
+    assert status_for(world, who, "post", url, {"text": "Goed"}) == expected
+    assert entry.corrections.exists() == (expected == 302)
+
+
+def test_a_corrected_entry_stays_visible_and_is_marked(world):
+    entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Foutje")
+    services.entry_correct(actor=world.lead, entry=entry, text="Verbeterd")
+    page = world.client_for(world.lead).get(
+        reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    ).content.decode()
+    assert "Foutje" in page and "Verbeterd" in page and "gecorrigeerd" in page
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("lead", 200), ("involved", 403), ("ended", 404), ("outsider", 404), ("family", 404),
+     ("analyst", 404), ("administrator", 404)],
+)
+def test_lead_change_page(world, who, expected):
+    url = reverse("casefile:lead-change", args=[world.dossier.pk])
+    assert status_for(world, who, "get", url) == expected
+
+
+def test_the_lead_hands_the_lead_role_over_with_a_reason(world):
+    new_lead = UserFactory()
+    url = reverse("casefile:lead-change", args=[world.dossier.pk])
+    response = world.client_for(world.lead).post(url, {"new_lead": new_lead.pk, "reason": "Verhuizing"})
+    assert response.status_code == 302
+    world.dossier.refresh_from_db()
+    assert world.dossier.lead == new_lead
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [("lead", 200), ("safety", 403), ("family", 404), ("analyst", 404), ("administrator", 404)],
+)
+def test_register_household_page(world, who, expected):
+    assert status_for(world, who, "get", reverse("casefile:dossier-create")) == expected
+
+
+def test_registering_a_household_opens_its_dossier_with_the_creator_as_lead(world):
+    data = {
+        "label": "Yilmaz",
+        "municipality": MunicipalityFactory().pk,
+        "summary": "Zorgen om school",
+        "members-TOTAL_FORMS": "2",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "1",
+        "members-MAX_NUM_FORMS": "20",
+        "members-0-first_name": "Ayse",
+        "members-0-last_name": "Yilmaz",
+        "members-0-date_of_birth": "1990-01-15",
+        "members-0-role": "parent",
+        "members-1-first_name": "",
+    }
+    response = world.client_for(world.outsider).post(reverse("casefile:dossier-create"), data)
+    assert response.status_code == 302
+    dossier = world.outsider.led_dossiers.get()
+    assert dossier.household.label == "Yilmaz"
+    assert dossier.household.members.get().first_name == "Ayse"
+
+
+def test_registering_refuses_someone_older_than_100_and_saves_nothing(world):
+    from households.models import Household
+
+    data = {
+        "label": "Oud",
+        "municipality": MunicipalityFactory().pk,
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "1",
+        "members-MAX_NUM_FORMS": "20",
+        "members-0-first_name": "Riet",
+        "members-0-last_name": "Oud",
+        "members-0-date_of_birth": "1900-01-01",
+        "members-0-role": "grandparent",
+    }
+    response = world.client_for(world.outsider).post(reverse("casefile:dossier-create"), data)
+    assert response.status_code == 400
+    assert "ouder zijn dan 100 jaar" in response.content.decode()
+    assert not Household.objects.filter(label="Oud").exists()
+
+
+# --- query counts ------------------------------------------------------------------------------
+
+
+def _add_entries(world, count):
+    for i in range(count):
+        entry = services.entry_add(
+            actor=world.involved, dossier=world.dossier, text=f"Notitie {i}", about_members=[world.child]
+        )
+        if i % 10 == 0:
+            services.entry_correct(actor=world.lead, entry=entry, text=f"Correctie {i}")
+
+
+@pytest.mark.parametrize("entries", [5, 200])
+def test_dossier_page_query_count_is_fixed(world, entries, django_assert_num_queries):
+    _add_entries(world, entries)
+    client = world.client_for(world.lead)
+    url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    client.get(url)
+    with django_assert_num_queries(DOSSIER_PAGE_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("dossiers", [1, 20])
+def test_dossier_list_query_count_is_fixed(world, dossiers, django_assert_num_queries):
+    for _ in range(dossiers):
+        open_dossier(lead=world.lead)
+    client = world.client_for(world.lead)
+    client.get(reverse("casefile:dossier-list"))
+    with django_assert_num_queries(DOSSIER_LIST_QUERIES):
+        assert client.get(reverse("casefile:dossier-list")).status_code == 200
+
+
+# Session, user, and the page's own reads; raise these only with a reason in the commit.
+DOSSIER_PAGE_QUERIES = 12
+DOSSIER_LIST_QUERIES = 5

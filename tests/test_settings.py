@@ -1,0 +1,31 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "REDIS_URL", "DEBUG")}
+    environment.update(env)
+    code = "import config.settings as s; print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.TIME_ZONE, s.LANGUAGE_CODE)"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
+    )
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = load_settings(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_without_redis_tasks_run_in_process():
+    result = load_settings(DEBUG="false", SECRET_KEY="x")
+    assert result.stdout.split() == ["True", "memory://localhost/", "Europe/Amsterdam", "nl"]
+
+
+def test_with_redis_tasks_go_to_the_broker():
+    result = load_settings(SECRET_KEY="x", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert result.stdout.split()[:2] == ["False", "redis://127.0.0.1:6379/0"]
