@@ -153,3 +153,62 @@ def serves_municipality(organisation: Organisation | None, municipality_id) -> b
     return (
         organisation is not None and organisation.municipalities.filter(pk=municipality_id).exists()
     )
+
+
+# --- procedures: decisions, complaints, requests (R9–R11, R15) --------------------------------
+
+FAMILY_REQUEST_MIN_AGE = 12
+
+
+def can_propose_decision(user: User, dossier: Dossier) -> bool:
+    """Propose a decision and start its hearing: lead and involved professionals."""
+    return can_write(user, dossier)
+
+
+def can_decide(user: User, decision) -> bool:
+    """Take a decision: the lead; involved safety-team staff for safety measures (§4)."""
+    dossier = decision.dossier
+    if not dossier.is_open or not user.is_authenticated or not user.is_professional:
+        return False
+    if is_lead(user, dossier):
+        return True
+    return (
+        decision.kind == decision.Kind.SAFETY_MEASURE
+        and user.is_safety_staff
+        and can_see_dossier(user, dossier)
+    )
+
+
+def can_record_for_family(user: User, dossier: Dossier) -> bool:
+    """A professional writes down a family member's view, complaint or request for them."""
+    return user.is_authenticated and user.is_professional and can_see_dossier(user, dossier)
+
+
+def can_answer_request(user: User, dossier: Dossier) -> bool:
+    """Complaints, correction and destruction requests are answered by the lead."""
+    return user.is_authenticated and user.is_professional and is_lead(user, dossier)
+
+
+def family_member_for(user: User, dossier: Dossier):
+    """The user's own current member row in this dossier's household, or None."""
+    from households.models import Member
+
+    if not user.is_authenticated or not user.is_family:
+        return None
+    if not family_dossiers_of(user).filter(pk=dossier.pk).exists():
+        return None
+    return Member.objects.filter(
+        user=user, household_id=dossier.household_id, left_on__isnull=True
+    ).first()
+
+
+def can_act_as_family(user: User, dossier: Dossier) -> bool:
+    """Give a view, complain, ask correction or destruction: own household, aged 12+ (§4)."""
+    member = family_member_for(user, dossier)
+    return member is not None and member.age() >= FAMILY_REQUEST_MIN_AGE
+
+
+def can_give_view(user: User, invitation) -> bool:
+    """A family member gives their own view on a decision they were invited to."""
+    member = family_member_for(user, invitation.decision.dossier)
+    return member is not None and member.pk == invitation.member_id and not invitation.is_child_task

@@ -12,3 +12,11 @@ def involvement_added_notify(involvement_id: str) -> None:
         pk=involvement_id
     )
     send_involvement_added(involvement)
+
+
+@shared_task
+def decision_invitations_notify(decision_id: str) -> None:
+    """Tell invited family members there is a proposal to react to (R9). A link only."""
+    from .procedure_notifications import send_hearing_invitations
+
+    send_hearing_invitations(decision_id)

@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("casefile.urls")),
+    path("", include("households.urls")),
     path("health/", views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

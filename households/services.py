@@ -135,3 +135,26 @@ def network_contact_add(
     return NetworkContact.objects.create(
         household=household, name=name.strip(), relation=relation.strip(), phone=phone, email=email
     )
+
+
+@service
+def household_update(
+    *,
+    actor: User,
+    household: Household,
+    label: str,
+    street_address: str = "",
+    postcode: str = "",
+    city: str = "",
+    confidential_address: bool = False,
+) -> Household:
+    _require_household_editor(actor, household)
+    if not label.strip():
+        raise ValidationError({"label": [_("Geef het huishouden een naam.")]})
+    household.label = label.strip()
+    household.street_address = street_address
+    household.postcode = postcode
+    household.city = city
+    household.confidential_address = confidential_address
+    household.save()
+    return household

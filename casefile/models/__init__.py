@@ -1,3 +1,4 @@
+from .decisions import Decision, DecisionTransition, DecisionView, HearingInvitation
 from .dossiers import (
     AccessEvent,
     Dossier,
@@ -5,6 +6,13 @@ from .dossiers import (
     DossierUserObjectPermission,
     Entry,
     Involvement,
+)
+from .requests import (
+    Complaint,
+    ComplaintStatusChange,
+    CorrectionRequest,
+    DestructionRequest,
+    OwnStatement,
 )
 
 __all__ = [
@@ -14,4 +22,13 @@ __all__ = [
     "DossierUserObjectPermission",
     "Entry",
     "Involvement",
+    "Complaint",
+    "ComplaintStatusChange",
+    "CorrectionRequest",
+    "Decision",
+    "DecisionTransition",
+    "DecisionView",
+    "DestructionRequest",
+    "HearingInvitation",
+    "OwnStatement",
 ]

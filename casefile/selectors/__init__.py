@@ -12,6 +12,23 @@ from .dossiers import (
     member_list,
     professional_choices,
 )
+from .procedures import (
+    complaint_get,
+    complaint_list,
+    correction_request_get,
+    correction_request_list,
+    decision_get,
+    decision_get_for_family,
+    decision_list,
+    decision_list_for_family,
+    destruction_request_get,
+    destruction_request_list,
+    family_entry_get,
+    invitation_get,
+    invitation_open_list_for_family,
+    procedure_counts,
+    procedure_overview,
+)
 
 __all__ = [
     "access_event_list",
@@ -24,4 +41,19 @@ __all__ = [
     "lead_choices",
     "member_list",
     "professional_choices",
+    "complaint_get",
+    "complaint_list",
+    "correction_request_get",
+    "correction_request_list",
+    "decision_get",
+    "decision_get_for_family",
+    "decision_list",
+    "decision_list_for_family",
+    "destruction_request_get",
+    "destruction_request_list",
+    "family_entry_get",
+    "invitation_get",
+    "invitation_open_list_for_family",
+    "procedure_counts",
+    "procedure_overview",
 ]

@@ -6,13 +6,15 @@ from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 
 from accounts.models import User
 from casefile import access
-from casefile.models import AccessEvent, Dossier, Entry, Involvement
+from casefile.models import AccessEvent, Dossier, Entry, Involvement, OwnStatement
 from casefile.services.dossiers import access_event_record
 from households.models import Member
 
 
 def dossier_list(*, user: User) -> QuerySet[Dossier]:
     """My dossiers: household, members, lead and last activity, in a fixed number of queries."""
+    from safety.selectors import phase_subquery  # safety builds on casefile; imported late
+
     return (
         access.dossiers_visible_to(user)
         .select_related("household__municipality", "lead__organisation")
@@ -20,6 +22,7 @@ def dossier_list(*, user: User) -> QuerySet[Dossier]:
             Prefetch("household__members", queryset=Member.objects.filter(left_on__isnull=True))
         )
         .annotate(last_activity=Max("entries__created_at"))
+        .annotate(current_phase=phase_subquery())
         .order_by("-last_activity")
     )
 
@@ -54,7 +57,11 @@ def entry_list(*, dossier: Dossier) -> QuerySet[Entry]:
     """The timeline, newest first, with what a reader needs to place each entry."""
     return (
         dossier.entries.select_related("author", "author_organisation", "corrects")
-        .prefetch_related("about_members")
+        .prefetch_related(
+            "about_members",
+            # R11: a member's own statement shows beside the entry once a correction is refused.
+            Prefetch("own_statements", queryset=OwnStatement.objects.select_related("member")),
+        )
         .annotate(is_corrected=Exists(Entry.objects.filter(corrects=OuterRef("pk"))))
         .order_by("-created_at")
     )

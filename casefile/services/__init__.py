@@ -1,5 +1,15 @@
 """Writes of the casefile app, one module per part of the domain."""
 
+from .complaints import complaint_answer, complaint_file, complaint_start
+from .decisions import (
+    decision_decide,
+    decision_decide_urgent,
+    decision_propose,
+    decision_start_hearing,
+    decision_view_give,
+    decision_weigh,
+    decision_withdraw,
+)
 from .dossiers import (
     access_event_record,
     dossier_lead_change,
@@ -9,6 +19,14 @@ from .dossiers import (
     entry_correct,
     involvement_add,
     involvement_end,
+)
+from .requests import (
+    correction_request_accept,
+    correction_request_file,
+    correction_request_refuse,
+    destruction_request_accept,
+    destruction_request_file,
+    destruction_request_refuse,
 )
 
 __all__ = [
@@ -20,4 +38,20 @@ __all__ = [
     "entry_correct",
     "involvement_add",
     "involvement_end",
+    "complaint_answer",
+    "complaint_file",
+    "complaint_start",
+    "correction_request_accept",
+    "correction_request_file",
+    "correction_request_refuse",
+    "decision_decide",
+    "decision_decide_urgent",
+    "decision_propose",
+    "decision_start_hearing",
+    "decision_view_give",
+    "decision_weigh",
+    "decision_withdraw",
+    "destruction_request_accept",
+    "destruction_request_file",
+    "destruction_request_refuse",
 ]
