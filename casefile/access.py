@@ -155,6 +155,68 @@ def serves_municipality(organisation: Organisation | None, municipality_id) -> b
     )
 
 
+# --- safety: finding a household, joining, safety work (R5, DESIGN §4) ----------------------
+
+
+def can_search_households(user: User) -> bool:
+    """Safety staff search their region; other professionals only their own dossiers."""
+    return user.is_authenticated and user.is_professional
+
+
+def searchable_dossiers(user: User) -> QuerySet[Dossier]:
+    """Dossiers a household search may match (R5), filtered in SQL."""
+    if not can_search_households(user):
+        return Dossier.objects.none()
+    if user.is_safety_staff:
+        return Dossier.objects.filter(
+            household__municipality__in=user.organisation.municipalities.values("pk")
+        )
+    return dossiers_visible_to(user)
+
+
+def serves_household_of(user: User, dossier: Dossier) -> bool:
+    """Safety staff whose team serves the household's municipality."""
+    return (
+        user.is_authenticated
+        and user.is_safety_staff
+        and serves_municipality(user.organisation, dossier.household.municipality_id)
+    )
+
+
+def is_actively_involved(user: User, dossier: Dossier) -> bool:
+    return dossier.involvements.filter(professional_id=user.pk, ended_at__isnull=True).exists()
+
+
+def joinable_dossiers(user: User) -> QuerySet[Dossier]:
+    """R5: open dossiers in the team's region that the safety-team member is not yet part of."""
+    if not user.is_authenticated or not user.is_safety_staff:
+        return Dossier.objects.none()
+    return (
+        searchable_dossiers(user)
+        .filter(status=Dossier.Status.OPEN)
+        .exclude(lead=user)
+        .exclude(
+            pk__in=Involvement.objects.filter(professional=user, ended_at__isnull=True).values(
+                "dossier_id"
+            )
+        )
+    )
+
+
+def can_join(user: User, dossier: Dossier) -> bool:
+    return joinable_dossiers(user).filter(pk=dossier.pk).exists()
+
+
+def can_manage_safety(user: User, dossier: Dossier) -> bool:
+    """Assessments, phases, safety plans and measures: lead, involved, safety staff after joining."""
+    return can_write(user, dossier)
+
+
+def can_mark_mda(user: User, dossier: Dossier) -> bool:
+    """MDA++ is marked and unmarked by the lead only."""
+    return dossier.is_open and is_lead(user, dossier) and user.is_professional
+
+
 # --- procedures: decisions, complaints, requests (R9–R11, R15) --------------------------------
 
 FAMILY_REQUEST_MIN_AGE = 12

@@ -20,6 +20,7 @@ from .dossiers import (
     involvement_add,
     involvement_end,
 )
+from .joins import involvement_join
 from .requests import (
     correction_request_accept,
     correction_request_file,
@@ -38,6 +39,7 @@ __all__ = [
     "entry_correct",
     "involvement_add",
     "involvement_end",
+    "involvement_join",
     "complaint_answer",
     "complaint_file",
     "complaint_start",

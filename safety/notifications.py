@@ -1,0 +1,29 @@
+"""E-mails. They hold a household label and a link at most: no other personal data."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from casefile.models import Involvement
+
+
+def send_lead_joined(involvement: Involvement) -> None:
+    lead = involvement.dossier.lead
+    if not lead.email:
+        return
+    context = {
+        "lead": lead,
+        "household_label": involvement.dossier.household.label,
+        "url": settings.SITE_URL
+        + reverse("casefile:dossier-detail", args=[involvement.dossier_id]),
+    }
+    send_mail(
+        subject=_("Het veiligheidsteam helpt mee in een dossier in Gezinsdossier"),
+        message=render_to_string("safety/email/lead_joined.txt", context),
+        from_email=None,
+        recipient_list=[lead.email],
+    )

@@ -1,0 +1,334 @@
+"""Reads for safety. Callers pass a dossier they already may see (casefile.access decides)."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, User
+from casefile import access
+from casefile.models import Dossier, Involvement
+from households.models import Member
+
+from .models import (
+    MdaChange,
+    Measure,
+    PhaseChange,
+    SafetyAgreement,
+    SafetyAssessment,
+    SafetyPlan,
+)
+
+MAX_SEARCH_RESULTS = 20
+MDA_MIN_DOMAINS = 3
+
+
+# --- find a household (R5) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HouseholdMatch:
+    """Just enough to recognise a household, like a reference index: never content."""
+
+    dossier_id: uuid.UUID
+    household_label: str
+    municipality: str
+    lead_name: str
+    lead_organisation: str
+    may_join: bool
+
+
+def household_matches(*, user: User, name: str, birth_date: datetime.date) -> list[HouseholdMatch]:
+    """Dossiers with a current member of that name and exact birth date, among those the user
+    may search (safety staff: their region; other professionals: their own dossiers)."""
+    name = name.strip()
+    members = (
+        Member.objects.filter(left_on__isnull=True, date_of_birth=birth_date)
+        .annotate(full_name=Concat("first_name", Value(" "), "last_name"))
+        .filter(
+            Q(first_name__icontains=name)
+            | Q(last_name__icontains=name)
+            | Q(full_name__icontains=name)
+        )
+    )
+    dossiers = (
+        access.searchable_dossiers(user)
+        .filter(household__in=members.values("household_id"))
+        .select_related("household__municipality", "lead__organisation")
+        .annotate(may_join=Exists(access.joinable_dossiers(user).filter(pk=OuterRef("pk"))))
+        .order_by("household__label")[:MAX_SEARCH_RESULTS]
+    )
+    return [
+        HouseholdMatch(
+            dossier_id=dossier.pk,
+            household_label=dossier.household.label,
+            municipality=dossier.household.municipality.name,
+            lead_name=dossier.lead.display_name,
+            lead_organisation=str(dossier.lead.organisation or ""),
+            may_join=dossier.may_join,
+        )
+        for dossier in dossiers
+    ]
+
+
+def joinable_dossier_or_404(*, user: User, dossier_id) -> Dossier:
+    """A dossier in the safety-team member's region (else 404, R6), to join or be told why not."""
+    from django.http import Http404
+
+    dossier = (
+        access.searchable_dossiers(user)
+        .select_related("household__municipality", "lead__organisation")
+        .filter(pk=dossier_id)
+        .first()
+    )
+    if dossier is None or not user.is_safety_staff:
+        raise Http404
+    return dossier
+
+
+# --- phase --------------------------------------------------------------------------------------
+
+
+def phase_subquery() -> Subquery:
+    """The current phase of `OuterRef("pk")` (a dossier): for list annotations without N+1."""
+    return Subquery(
+        PhaseChange.objects.filter(dossier=OuterRef("pk"))
+        .order_by("-changed_at")
+        .values("phase")[:1],
+        output_field=models.PositiveSmallIntegerField(),
+    )
+
+
+def current_phase(*, dossier: Dossier) -> int | None:
+    return dossier.phase_changes.order_by("-changed_at").values_list("phase", flat=True).first()
+
+
+def phase_history(*, dossier: Dossier) -> QuerySet[PhaseChange]:
+    return dossier.phase_changes.select_related("changed_by").order_by("-changed_at")
+
+
+# --- assessments --------------------------------------------------------------------------------
+
+
+def assessment_list(*, dossier: Dossier) -> QuerySet[SafetyAssessment]:
+    """Newest first: the first one decides whether the acute banner shows (R14)."""
+    return (
+        dossier.safety_assessments.select_related("assessed_by", "assessor_organisation")
+        .prefetch_related("acute_members")
+        .order_by("-assessed_on", "-created_at")
+    )
+
+
+def acute_assessment(*, dossier: Dossier) -> SafetyAssessment | None:
+    """R14: the latest assessment, when it found acute danger; a newer one without lifts it."""
+    latest = assessment_list(dossier=dossier).first()
+    return latest if latest is not None and latest.acute_danger else None
+
+
+# --- safety plans -------------------------------------------------------------------------------
+
+
+def safety_plan_list(*, dossier: Dossier) -> QuerySet[SafetyPlan]:
+    """All versions, newest first, with their agreements and watchers."""
+    return (
+        dossier.safety_plans.select_related("created_by")
+        .prefetch_related(
+            Prefetch(
+                "agreements",
+                queryset=SafetyAgreement.objects.select_related("watcher").order_by("position"),
+            )
+        )
+        .order_by("-version")
+    )
+
+
+def safety_plan_get(*, dossier: Dossier, version: int) -> SafetyPlan:
+    from django.http import Http404
+
+    plan = safety_plan_list(dossier=dossier).filter(version=version).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def network_contact_choices(*, dossier: Dossier):
+    from households.models import NetworkContact
+
+    return NetworkContact.objects.filter(household_id=dossier.household_id).order_by("name")
+
+
+# --- measures -----------------------------------------------------------------------------------
+
+
+def measure_list(*, dossier: Dossier) -> QuerySet[Measure]:
+    """Running and requested measures first, then ended ones."""
+    return (
+        dossier.measures.select_related("recorded_by", "ended_by")
+        .prefetch_related("members")
+        .annotate(
+            is_over=models.Case(
+                models.When(status=Measure.Status.ENDED, then=Value(1)),
+                default=Value(0),
+                output_field=models.IntegerField(),
+            )
+        )
+        .order_by("is_over", "-starts_on", "-created_at")
+    )
+
+
+def measure_get(*, user: User, measure_id) -> Measure:
+    """A measure in a dossier the professional may see, else 404."""
+    from django.http import Http404
+
+    measure = (
+        Measure.objects.select_related("dossier__household")
+        .prefetch_related("members")
+        .filter(dossier__in=access.dossiers_visible_to(user), pk=measure_id)
+        .first()
+    )
+    if measure is None:
+        raise Http404
+    return measure
+
+
+# --- MDA++ --------------------------------------------------------------------------------------
+
+
+class Domain(models.TextChoices):
+    HELP = "help", _("Hulp en ondersteuning")
+    SAFETY = "safety", _("Veiligheid")
+    PROTECTION = "protection", _("Jeugdbescherming")
+    JUSTICE = "justice", _("Politie en justitie")
+    MENTAL_HEALTH = "mental_health", _("Geestelijke gezondheid")
+    DEBTS = "debts", _("Schulden")
+    ADDICTION = "addiction", _("Verslaving")
+    SPECIALIST = "specialist", _("Specialistische zorg")
+    OTHER = "other", _("Anders")
+
+
+# Which domain a professional brings: first a word in their expertise (a specialist may be GGZ
+# or schuldhulp), else the kind of organisation they came for.
+EXPERTISE_DOMAINS = (
+    ("ggz", Domain.MENTAL_HEALTH),
+    ("psych", Domain.MENTAL_HEALTH),
+    ("schuld", Domain.DEBTS),
+    ("verslav", Domain.ADDICTION),
+    ("politie", Domain.JUSTICE),
+    ("justitie", Domain.JUSTICE),
+    ("reclassering", Domain.JUSTICE),
+    ("jeugdbescherm", Domain.PROTECTION),
+    ("veilig", Domain.SAFETY),
+)
+ORGANISATION_DOMAINS = {
+    Organisation.Kind.LOCAL_TEAM: Domain.HELP,
+    Organisation.Kind.SAFETY_TEAM: Domain.SAFETY,
+    Organisation.Kind.VEILIG_THUIS: Domain.SAFETY,
+    Organisation.Kind.CHILD_PROTECTION_BOARD: Domain.PROTECTION,
+    Organisation.Kind.CERTIFIED_INSTITUTION: Domain.PROTECTION,
+    Organisation.Kind.SPECIALIST: Domain.SPECIALIST,
+}
+
+
+def domain_of(involvement: Involvement) -> Domain:
+    expertise = involvement.expertise.lower()
+    for word, domain in EXPERTISE_DOMAINS:
+        if word in expertise:
+            return domain
+    kind = involvement.organisation.kind if involvement.organisation else None
+    return ORGANISATION_DOMAINS.get(kind, Domain.OTHER)
+
+
+@dataclass
+class DomainInvolvement:
+    domain: Domain
+    professionals: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.domain.label
+
+
+def mda_domains(*, dossier: Dossier) -> list[DomainInvolvement]:
+    """The domains that active involvements bring to the dossier, in a fixed order."""
+    found: dict[Domain, DomainInvolvement] = {}
+    involvements = dossier.involvements.filter(ended_at__isnull=True).select_related(
+        "professional", "organisation"
+    )
+    for involvement in involvements:
+        domain = domain_of(involvement)
+        found.setdefault(domain, DomainInvolvement(domain)).professionals.append(
+            involvement.professional.display_name
+        )
+    return [found[domain] for domain in Domain if domain in found]
+
+
+def mda_history(*, dossier: Dossier) -> QuerySet[MdaChange]:
+    return dossier.mda_changes.select_related("changed_by").order_by("-changed_at")
+
+
+def mda_is_marked(*, dossier: Dossier) -> bool:
+    latest = dossier.mda_changes.order_by("-changed_at").values_list("marked", flat=True).first()
+    return bool(latest)
+
+
+# --- everything on one page ---------------------------------------------------------------------
+
+
+@dataclass
+class SafetyOverview:
+    phase: PhaseChange | None
+    phases: list[PhaseChange]
+    assessments: list[SafetyAssessment]
+    plans: list[SafetyPlan]
+    measures: list[Measure]
+    mda: MdaChange | None
+    mda_changes: list[MdaChange]
+    domains: list[DomainInvolvement]
+
+    @property
+    def latest_assessment(self) -> SafetyAssessment | None:
+        return self.assessments[0] if self.assessments else None
+
+    @property
+    def acute(self) -> SafetyAssessment | None:
+        latest = self.latest_assessment
+        return latest if latest is not None and latest.acute_danger else None
+
+    @property
+    def plan(self) -> SafetyPlan | None:
+        return self.plans[0] if self.plans else None
+
+    @property
+    def is_mda(self) -> bool:
+        return self.mda is not None and self.mda.marked
+
+    @property
+    def too_few_domains(self) -> bool:
+        return self.is_mda and len(self.domains) < MDA_MIN_DOMAINS
+
+    @property
+    def current_measures(self) -> list[Measure]:
+        return [measure for measure in self.measures if not measure.is_ended]
+
+
+def safety_overview(*, dossier: Dossier) -> SafetyOverview:
+    """All safety work of a dossier in a fixed number of queries, however much there is."""
+    phases = list(phase_history(dossier=dossier))
+    mda_changes = list(mda_history(dossier=dossier))
+    mda = mda_changes[0] if mda_changes else None
+    return SafetyOverview(
+        phase=phases[0] if phases else None,
+        phases=phases,
+        assessments=list(assessment_list(dossier=dossier)),
+        plans=list(safety_plan_list(dossier=dossier)),
+        measures=list(measure_list(dossier=dossier)),
+        mda=mda,
+        mda_changes=mda_changes,
+        domains=mda_domains(dossier=dossier) if mda is not None and mda.marked else [],
+    )

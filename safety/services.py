@@ -1,0 +1,345 @@
+"""Writes for safety: search, assessments (R14), phases, safety plans, measures and MDA++.
+
+Each is one transaction, audited with its actor, and checks access through casefile.access.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import service
+from accounts.models import User
+from casefile import access
+from casefile.models import Dossier
+from households.models import Member, NetworkContact
+
+from . import selectors
+from .models import (
+    HouseholdSearch,
+    MdaChange,
+    Measure,
+    Phase,
+    PhaseChange,
+    SafetyAgreement,
+    SafetyAssessment,
+    SafetyPlan,
+)
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _require_safety_work(actor: User, dossier: Dossier) -> None:
+    _require(
+        access.can_manage_safety(actor, dossier),
+        _("U mag in dit dossier niet aan veiligheid werken."),
+    )
+
+
+def _not_in_future(day: datetime.date | None, field: str, errors: dict) -> None:
+    if day is not None and day > timezone.localdate():
+        errors[field] = [_("Deze datum ligt in de toekomst.")]
+
+
+# --- find a household (R5) ----------------------------------------------------------------------
+
+
+@service
+def household_search(
+    *, actor: User, name: str, birth_date: datetime.date | None
+) -> list[selectors.HouseholdMatch]:
+    """Minimal matches by name and date of birth; every search is recorded (R5, R12)."""
+    _require(
+        access.can_search_households(actor),
+        _("Alleen professionals kunnen een huishouden zoeken."),
+    )
+    errors = {}
+    if len(name.strip()) < 2:
+        errors["name"] = [_("Vul een naam in van minstens twee letters.")]
+    if birth_date is None:
+        errors["birth_date"] = [_("Vul een geboortedatum in.")]
+    if errors:
+        raise ValidationError(errors)
+    matches = selectors.household_matches(user=actor, name=name, birth_date=birth_date)
+    HouseholdSearch.objects.create(
+        user=actor,
+        organisation_id=actor.organisation_id,
+        role=actor.role,
+        name=name.strip(),
+        birth_date=birth_date,
+        result_count=len(matches),
+    )
+    return matches
+
+
+# --- assessments and phases (R14) ---------------------------------------------------------------
+
+
+@service
+def assessment_record(
+    *,
+    actor: User,
+    dossier: Dossier,
+    assessed_on: datetime.date,
+    acute_danger: bool,
+    structural_unsafety: bool,
+    risk_level: str,
+    findings: str,
+    actions_now: str,
+    acute_members: Iterable[Member] = (),
+) -> SafetyAssessment:
+    """A safety assessment. Acute danger puts the dossier in phase 1 (R14)."""
+    _require_safety_work(actor, dossier)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(assessed_on, "assessed_on", errors)
+    acute_members = list(acute_members)
+    if any(member.household_id != dossier.household_id for member in acute_members):
+        errors["acute_members"] = [_("Kies alleen leden van dit huishouden.")]
+    if acute_danger and not acute_members:
+        errors["acute_members"] = [_("Kies voor wie er acuut gevaar is.")]
+    if not acute_danger and acute_members:
+        errors["acute_members"] = [_("Er is geen acuut gevaar. Kies dan ook niemand.")]
+    if risk_level not in SafetyAssessment.RiskLevel.values:
+        errors["risk_level"] = [_("Kies een risiconiveau.")]
+    elif acute_danger != (risk_level == SafetyAssessment.RiskLevel.ACUTE):
+        errors["risk_level"] = [_("Bij acuut gevaar is het risiconiveau acuut, en alleen dan.")]
+    if not findings.strip():
+        errors["findings"] = [_("Schrijf op wat u ziet, in gewone taal.")]
+    if not actions_now.strip():
+        errors["actions_now"] = [_("Schrijf op wat er nu moet gebeuren.")]
+    if errors:
+        raise ValidationError(errors)
+    assessment = SafetyAssessment.objects.create(
+        dossier=dossier,
+        assessed_on=assessed_on,
+        assessed_by=actor,
+        assessor_organisation=actor.organisation,
+        acute_danger=acute_danger,
+        structural_unsafety=structural_unsafety,
+        risk_level=risk_level,
+        findings=findings.strip(),
+        actions_now=actions_now.strip(),
+    )
+    assessment.acute_members.set(acute_members)
+    if acute_danger and selectors.current_phase(dossier=dossier) != Phase.DIRECT_SAFETY:
+        PhaseChange.objects.create(
+            dossier=dossier,
+            phase=Phase.DIRECT_SAFETY,
+            reason=_("Acuut gevaar bij veiligheidstaxatie"),
+            changed_by=actor,
+            assessment=assessment,
+        )
+    return assessment
+
+
+@service
+def phase_change(*, actor: User, dossier: Dossier, phase: int, reason: str) -> PhaseChange:
+    """Move the dossier to a phase of gefaseerd samenwerken aan veiligheid, with a reason."""
+    _require_safety_work(actor, dossier)
+    errors = {}
+    if phase not in Phase.values:
+        errors["phase"] = [_("Kies fase 1, 2 of 3.")]
+    elif selectors.current_phase(dossier=dossier) == phase:
+        errors["phase"] = [_("Het dossier is al in deze fase.")]
+    if not reason.strip():
+        errors["reason"] = [_("Schrijf op waarom de fase verandert.")]
+    if errors:
+        raise ValidationError(errors)
+    return PhaseChange.objects.create(
+        dossier=dossier, phase=phase, reason=reason.strip(), changed_by=actor
+    )
+
+
+# --- safety plan --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreementData:
+    what: str
+    responsible: str
+    watcher: NetworkContact | None = None
+
+
+@service
+def safety_plan_create(
+    *,
+    actor: User,
+    dossier: Dossier,
+    concerns: str,
+    safety_goal: str,
+    danger_signals: str,
+    evaluation_date: datetime.date,
+    agreements: Sequence[AgreementData],
+    family_agreed: bool = False,
+    family_agreed_on: datetime.date | None = None,
+) -> SafetyPlan:
+    """A new version of the safety plan. Earlier versions are never changed."""
+    _require_safety_work(actor, dossier)
+    errors: dict[str, list[str]] = {}
+    for field, value, message in (
+        ("concerns", concerns, _("Schrijf de zorgen en gevaren op.")),
+        ("safety_goal", safety_goal, _("Schrijf het veiligheidsdoel op.")),
+        ("danger_signals", danger_signals, _("Schrijf op aan welke signalen u gevaar ziet.")),
+    ):
+        if not value.strip():
+            errors[field] = [message]
+    if evaluation_date is None:
+        errors["evaluation_date"] = [_("Kies wanneer het plan wordt geëvalueerd.")]
+    elif evaluation_date < timezone.localdate():
+        errors["evaluation_date"] = [_("Kies een evaluatiedatum vandaag of later.")]
+    if family_agreed and family_agreed_on is None:
+        errors["family_agreed_on"] = [_("Vul in wanneer het gezin akkoord gaf.")]
+    _not_in_future(family_agreed_on, "family_agreed_on", errors)
+    agreements = [a for a in agreements if a.what.strip() or a.responsible.strip()]
+    if not agreements:
+        errors["agreements"] = [_("Maak minstens één concrete afspraak.")]
+    elif any(not a.what.strip() or not a.responsible.strip() for a in agreements):
+        errors["agreements"] = [_("Vul bij elke afspraak in wat er gebeurt en wie dat doet.")]
+    elif any(
+        a.watcher is not None and a.watcher.household_id != dossier.household_id for a in agreements
+    ):
+        errors["agreements"] = [_("Kies alleen netwerkcontacten van dit huishouden.")]
+    if errors:
+        raise ValidationError(errors)
+    # Lock the dossier row so two versions cannot get the same number (PostgreSQL);
+    # the unique constraint holds it in any case.
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    latest = dossier.safety_plans.order_by("-version").values_list("version", flat=True).first()
+    plan = SafetyPlan.objects.create(
+        dossier=dossier,
+        version=(latest or 0) + 1,
+        concerns=concerns.strip(),
+        safety_goal=safety_goal.strip(),
+        danger_signals=danger_signals.strip(),
+        evaluation_date=evaluation_date,
+        family_agreed=family_agreed,
+        family_agreed_on=family_agreed_on if family_agreed else None,
+        created_by=actor,
+    )
+    for position, agreement in enumerate(agreements):
+        SafetyAgreement.objects.create(
+            plan=plan,
+            position=position,
+            what=agreement.what.strip(),
+            responsible=agreement.responsible.strip(),
+            watcher=agreement.watcher,
+        )
+    return plan
+
+
+# --- measures -----------------------------------------------------------------------------------
+
+
+@service
+def measure_add(
+    *,
+    actor: User,
+    dossier: Dossier,
+    kind: str,
+    members: Iterable[Member],
+    legal_basis: str,
+    decided_by: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    reference: str = "",
+    status: str = Measure.Status.ACTIVE,
+) -> Measure:
+    _require_safety_work(actor, dossier)
+    errors: dict[str, list[str]] = {}
+    members = list(members)
+    if not members:
+        errors["members"] = [_("Kies voor wie de maatregel geldt.")]
+    elif any(member.household_id != dossier.household_id for member in members):
+        errors["members"] = [_("Kies alleen leden van dit huishouden.")]
+    if kind not in Measure.Kind.values:
+        errors["kind"] = [_("Kies een soort maatregel.")]
+    if decided_by not in Measure.DecidedBy.values:
+        errors["decided_by"] = [_("Kies wie de maatregel nam.")]
+    elif kind in Measure.Kind.values and (kind == Measure.Kind.RESTRAINING_ORDER) != (
+        decided_by == Measure.DecidedBy.MAYOR
+    ):
+        errors["decided_by"] = [
+            _("Een tijdelijk huisverbod legt de burgemeester op; de andere maatregelen de rechter.")
+        ]
+    if not legal_basis.strip():
+        errors["legal_basis"] = [_("Vul de wettelijke grondslag in.")]
+    if starts_on is None:
+        errors["starts_on"] = [_("Vul in wanneer de maatregel begint.")]
+    elif ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = [_("De einddatum ligt voor de begindatum.")]
+    if status not in (Measure.Status.REQUESTED, Measure.Status.ACTIVE):
+        errors["status"] = [_("Een nieuwe maatregel is aangevraagd of loopt.")]
+    if errors:
+        raise ValidationError(errors)
+    measure = Measure.objects.create(
+        dossier=dossier,
+        kind=kind,
+        legal_basis=legal_basis.strip(),
+        decided_by=decided_by,
+        reference=reference.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+        recorded_by=actor,
+    )
+    measure.members.set(members)
+    return measure
+
+
+@service
+def measure_end(*, actor: User, measure: Measure, ended_on: datetime.date, reason: str) -> Measure:
+    """Ending a measure is explicit: a date and a reason."""
+    _require_safety_work(actor, measure.dossier)
+    errors: dict[str, list[str]] = {}
+    if measure.is_ended:
+        raise ValidationError(_("Deze maatregel is al beëindigd."))
+    if ended_on is None:
+        errors["ended_on"] = [_("Vul in wanneer de maatregel stopte.")]
+    elif ended_on < measure.starts_on:
+        errors["ended_on"] = [_("De maatregel kan niet stoppen voordat hij begon.")]
+    else:
+        _not_in_future(ended_on, "ended_on", errors)
+    if not reason.strip():
+        errors["reason"] = [_("Schrijf op waarom de maatregel stopt.")]
+    if errors:
+        raise ValidationError(errors)
+    measure.status = Measure.Status.ENDED
+    measure.ended_on = ended_on
+    measure.end_reason = reason.strip()
+    measure.ended_by = actor
+    measure.save(update_fields=["status", "ended_on", "end_reason", "ended_by"])
+    return measure
+
+
+# --- MDA++ --------------------------------------------------------------------------------------
+
+
+def _mda_change(*, actor: User, dossier: Dossier, marked: bool, reason: str) -> MdaChange:
+    _require(access.can_mark_mda(actor, dossier), _("Alleen de vaste professional kan dit doen."))
+    if selectors.mda_is_marked(dossier=dossier) == marked:
+        raise ValidationError(
+            _("Dit dossier is al MDA++.") if marked else _("Dit dossier is geen MDA++.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Schrijf op waarom.")]})
+    return MdaChange.objects.create(
+        dossier=dossier, marked=marked, reason=reason.strip(), changed_by=actor
+    )
+
+
+@service
+def mda_mark(*, actor: User, dossier: Dossier, reason: str) -> MdaChange:
+    return _mda_change(actor=actor, dossier=dossier, marked=True, reason=reason)
+
+
+@service
+def mda_unmark(*, actor: User, dossier: Dossier, reason: str) -> MdaChange:
+    return _mda_change(actor=actor, dossier=dossier, marked=False, reason=reason)

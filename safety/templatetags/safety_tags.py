@@ -1,0 +1,45 @@
+"""Safety on casefile pages, so that casefile views need not know about safety."""
+
+from __future__ import annotations
+
+from django import template
+
+from casefile import access
+from safety import selectors
+from safety.models import Phase
+
+register = template.Library()
+
+
+def _overview(dossier) -> selectors.SafetyOverview:
+    # The banner and the panel on one page share one load.
+    if not hasattr(dossier, "_safety_overview"):
+        dossier._safety_overview = selectors.safety_overview(dossier=dossier)
+    return dossier._safety_overview
+
+
+@register.inclusion_tag("safety/acute_banner.html")
+def safety_acute_banner(dossier):
+    """R14: on every page of the dossier while the latest assessment found acute danger."""
+    return {"dossier": dossier, "acute": _overview(dossier).acute}
+
+
+@register.inclusion_tag("safety/panel.html", takes_context=True)
+def safety_panel(context, dossier, user):
+    return {
+        "request": context.get("request"),
+        "dossier": dossier,
+        "overview": _overview(dossier),
+        "can_manage": access.can_manage_safety(user, dossier),
+    }
+
+
+@register.filter
+def phase_label(value) -> str:
+    """`1` → "1. Directe veiligheid"; nothing when no phase is set."""
+    if value in (None, ""):
+        return ""
+    try:
+        return Phase(int(value)).label
+    except ValueError:
+        return ""
