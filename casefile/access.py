@@ -274,3 +274,39 @@ def can_give_view(user: User, invitation) -> bool:
     """A family member gives their own view on a decision they were invited to."""
     member = family_member_for(user, invitation.decision.dossier)
     return member is not None and member.pk == invitation.member_id and not invitation.is_child_task
+
+
+# --- API callers (casefile.api) -------------------------------------------------------------
+
+
+def reads_dossiers(user: User) -> bool:
+    """Professionals and family members read dossiers; analysts and administrators never do.
+
+    A refusal on this ground is a 403 that says nothing about any dossier.
+    """
+    return user.is_authenticated and (user.is_professional or user.is_family)
+
+
+def dossiers_readable_by(user: User) -> QuerySet[Dossier]:
+    """Professionals: dossiers whose content they see; family members: their own household's."""
+    if user.is_authenticated and user.is_family:
+        return family_dossiers_of(user)
+    return dossiers_visible_to(user)
+
+
+def readable_dossier_or_404(user: User, dossier_id) -> Dossier:
+    dossier = dossiers_readable_by(user).filter(pk=dossier_id).first()
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def readable_involvement_or_404(user: User, involvement_id) -> Involvement:
+    involvement = (
+        Involvement.objects.select_related("dossier", "professional")
+        .filter(dossier__in=dossiers_readable_by(user), pk=involvement_id)
+        .first()
+    )
+    if involvement is None:
+        raise Http404
+    return involvement

@@ -189,6 +189,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "casefile.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gezinsdossier API",

@@ -1,5 +1,6 @@
 """Reads of the casefile app, already filtered through casefile.access."""
 
+from .audit_trail import audit_trail_items, audit_trail_list
 from .dossiers import (
     access_event_list,
     dossier_get,
@@ -11,6 +12,14 @@ from .dossiers import (
     lead_choices,
     member_list,
     professional_choices,
+)
+from .family import (
+    family_dossier_get,
+    family_dossier_list,
+    family_entry_list,
+    family_member_list,
+    family_member_of,
+    withheld_summary,
 )
 from .procedures import (
     complaint_get,
@@ -31,6 +40,14 @@ from .procedures import (
 )
 
 __all__ = [
+    "audit_trail_items",
+    "audit_trail_list",
+    "family_dossier_get",
+    "family_dossier_list",
+    "family_entry_list",
+    "family_member_list",
+    "family_member_of",
+    "withheld_summary",
     "access_event_list",
     "dossier_get",
     "dossier_list",

@@ -1,0 +1,1 @@
+"""The REST API (DESIGN §5): thin views over the same services and selectors as the pages."""

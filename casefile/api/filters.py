@@ -1,0 +1,43 @@
+"""Query parameters of the list endpoints (django-filter for querysets, a serializer otherwise)."""
+
+from __future__ import annotations
+
+import django_filters
+from rest_framework import serializers
+
+from casefile.models import Dossier, Entry
+from casefile.selectors.audit_trail import ACTION_CHOICES
+
+
+class DossierFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Dossier.Status.choices)
+
+    class Meta:
+        model = Dossier
+        fields = ["status"]
+
+
+class EntryFilter(django_filters.FilterSet):
+    created_after = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label="Geschreven op of na (YYYY-MM-DD)"
+    )
+    created_before = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label="Geschreven op of voor (YYYY-MM-DD)"
+    )
+    visibility = django_filters.ChoiceFilter(choices=Entry.Visibility.choices)
+    kind = django_filters.ChoiceFilter(choices=Entry.Kind.choices)
+    about_member = django_filters.UUIDFilter(
+        field_name="about_members", label="Alleen notities over dit gezinslid (id)"
+    )
+
+    class Meta:
+        model = Entry
+        fields = ["created_after", "created_before", "visibility", "kind", "about_member"]
+
+
+class AuditTrailQuery(serializers.Serializer):
+    """The audit trail is a UNION of two tables, so it is filtered in its selector."""
+
+    action = serializers.ChoiceField(choices=ACTION_CHOICES, required=False)
+    created_after = serializers.DateField(required=False, help_text="Op of na (YYYY-MM-DD).")
+    created_before = serializers.DateField(required=False, help_text="Op of voor (YYYY-MM-DD).")

@@ -1,0 +1,167 @@
+"""Every API route × every role × own/other object, with the expected status computed from a
+small table per route (DESIGN §4, R6) rather than listed per case.
+
+Each route and method found in the URL resolver must have a line in ROUTES: a new endpoint
+fails `test_every_route_is_in_the_matrix` until its expectations are written down.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+
+from casefile.models import AccessEvent
+
+from .conftest import token_client
+from .routes import api_routes
+
+RELATIONS = [
+    "lead",
+    "involved",
+    "ended",  # involvement ended
+    "outsider",  # another professional
+    "safety",  # safety-team staff of the region, not (yet) joined
+    "family",  # member of the dossier's household
+    "other_family",  # member of another household
+    "analyst",
+    "administrator",
+]
+SEES_OWN = {"lead", "involved", "family"}  # who may see the world's dossier at all
+FAMILY = {"family", "other_family"}
+NO_DOSSIERS = {"analyst", "administrator"}  # refused by role, before any lookup
+TARGETS = ["own", "other"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    ok: int  # the status when allowed
+    target: str | None = None  # "dossier" or "involvement": the object in the URL
+    family: bool = True  # may family members call it at all?
+    acts: frozenset[str] = frozenset(SEES_OWN)  # who, among SEES_OWN, may do it
+    body: str | None = None  # which body to send
+    everyone: bool = False  # same answer for every signed-in caller
+
+
+ROUTES: dict[tuple[str, str], Rule] = {
+    ("api:token", "POST"): Rule(ok=200, body="credentials", everyone=True),
+    ("api:dossier-list", "GET"): Rule(ok=200),
+    ("api:dossier-detail", "GET"): Rule(ok=200, target="dossier"),
+    ("api:entry-list", "GET"): Rule(ok=200, target="dossier"),
+    ("api:entry-list", "POST"): Rule(
+        ok=201, target="dossier", family=False, acts=frozenset({"lead", "involved"}), body="entry"
+    ),
+    ("api:involvement-list", "GET"): Rule(ok=200, target="dossier"),
+    ("api:involvement-list", "POST"): Rule(
+        ok=201, target="dossier", family=False, acts=frozenset({"lead"}), body="involvement"
+    ),
+    ("api:involvement-end", "POST"): Rule(
+        ok=200,
+        target="involvement",
+        family=False,
+        acts=frozenset({"lead", "involved"}),
+        body="reason",
+    ),
+    ("api:access-log", "GET"): Rule(ok=200, target="dossier"),
+    ("api:not-found", "GET"): Rule(ok=404, everyone=True),
+    ("api:not-found", "POST"): Rule(ok=404, everyone=True, body="reason"),
+    ("api:not-found", "PUT"): Rule(ok=404, everyone=True),
+    ("api:not-found", "PATCH"): Rule(ok=404, everyone=True),
+    ("api:not-found", "DELETE"): Rule(ok=404, everyone=True),
+}
+
+
+def expected(rule: Rule, relation: str, target: str) -> int:
+    if rule.everyone:
+        return rule.ok
+    if relation in NO_DOSSIERS or (relation in FAMILY and not rule.family):
+        return 403
+    if rule.target is None:
+        return rule.ok
+    if target == "other" or relation not in SEES_OWN:
+        return 404
+    return rule.ok if relation in rule.acts else 403
+
+
+def test_every_route_is_in_the_matrix():
+    found = {(route.name, method) for route in api_routes() for method in route.methods}
+    assert found == set(ROUTES), "Add the new route and method to ROUTES in this file"
+
+
+def _cases() -> list:
+    return list(_generate())
+
+
+def _generate():
+    routes = {route.name: route for route in api_routes()}
+    for (name, method), rule in ROUTES.items():
+        for relation in RELATIONS:
+            for target in TARGETS if rule.target else ["own"]:
+                yield pytest.param(
+                    routes[name],
+                    method,
+                    rule,
+                    relation,
+                    target,
+                    id=f"{name} {method} {relation} {target}",
+                )
+
+
+def _user(world, other, relation):
+    if relation == "other_family":
+        return other.family
+    return getattr(world, relation)
+
+
+def _path(route, rule, world, other, target):
+    if rule.target == "dossier":
+        dossier = world.dossier if target == "own" else other.dossier
+        return route.path(dossier_id=dossier.pk)
+    if rule.target == "involvement":
+        involvement = world.involvement if target == "own" else other.involvement
+        return route.path(involvement_id=involvement.pk)
+    return route.path()
+
+
+def _body(rule, user, other):
+    return {
+        None: None,
+        "credentials": {"username": user.username, "password": "secret-pass-123"},
+        "entry": {"text": "Gesprek gehad met de ouders."},
+        "involvement": {
+            "professional": str(other.newcomer.pk),
+            "expertise": "Schuldhulp",
+            "reason": "Schulden",
+        },
+        "reason": {"reason": "Klaar"},
+    }[rule.body]
+
+
+@pytest.mark.parametrize(("route", "method", "rule", "relation", "target"), _cases())
+def test_access(world, other, route, method, rule, relation, target):
+    user = _user(world, other, relation)
+    client = token_client(None if rule.body == "credentials" else user)
+    events_before = AccessEvent.objects.count()
+
+    response = client.generic(
+        method,
+        _path(route, rule, world, other, target),
+        json.dumps(_body(rule, user, other)),
+        content_type="application/json",
+    )
+
+    want = expected(rule, relation, target)
+    assert response.status_code == want, response.content
+    assert response["Content-Type"].startswith("application/json")
+    if want in (403, 404):
+        assert response.json()["detail"]
+        # A refused read leaves no trace of a look at the dossier.
+        assert AccessEvent.objects.count() == events_before
+    if want == 200 and method == "GET" and rule.target == "dossier":
+        event = AccessEvent.objects.latest("at")
+        assert (event.user, event.dossier, event.action) == (
+            user,
+            world.dossier,
+            AccessEvent.Action.API_VIEW,
+        )
