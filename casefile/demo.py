@@ -280,6 +280,9 @@ def _households(users: dict[str, User]) -> None:
 
 def _extensions(users: dict[str, User]) -> None:
     """Demo content of the other parts of the product; each call is idempotent on its own."""
+    from . import demo_procedures
+
+    demo_procedures.load(users)
     from safety import demo as safety_demo
 
     safety_demo.load(users)

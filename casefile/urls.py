@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import dossiers as views
+from .views import procedures
 
 app_name = "casefile"
 
@@ -21,4 +22,60 @@ urlpatterns = [
         name="involvement-end",
     ),
     path("notities/<uuid:entry_id>/corrigeren/", views.entry_correct, name="entry-correct"),
+    # Procedures: decisions with hoor en wederhoor, complaints, requests (R9–R11, R15).
+    path(
+        "dossiers/<uuid:dossier_id>/procedures/",
+        procedures.procedure_overview,
+        name="procedure-overview",
+    ),
+    path("dossiers/<uuid:dossier_id>/besluiten/", procedures.decision_list, name="decision-list"),
+    path("besluiten/<uuid:decision_id>/", procedures.decision_detail, name="decision-detail"),
+    path(
+        "besluiten/<uuid:decision_id>/horen/",
+        procedures.decision_start_hearing,
+        name="decision-start-hearing",
+    ),
+    path(
+        "besluiten/<uuid:decision_id>/zienswijzen/",
+        procedures.decision_view_record,
+        name="decision-view-record",
+    ),
+    path("besluiten/<uuid:decision_id>/besluiten/", procedures.decision_decide, name="decision-decide"),
+    path(
+        "besluiten/<uuid:decision_id>/spoed/",
+        procedures.decision_decide_urgent,
+        name="decision-decide-urgent",
+    ),
+    path("besluiten/<uuid:decision_id>/weging/", procedures.decision_weigh, name="decision-weigh"),
+    path(
+        "besluiten/<uuid:decision_id>/intrekken/",
+        procedures.decision_withdraw,
+        name="decision-withdraw",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/klachten/nieuw/",
+        procedures.complaint_create,
+        name="complaint-create",
+    ),
+    path("klachten/<uuid:complaint_id>/", procedures.complaint_detail, name="complaint-detail"),
+    path(
+        "notities/<uuid:entry_id>/correctieverzoek/",
+        procedures.correction_request_create,
+        name="correction-request-create",
+    ),
+    path(
+        "correctieverzoeken/<uuid:request_id>/",
+        procedures.correction_request_detail,
+        name="correction-request-detail",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/vernietigingsverzoeken/nieuw/",
+        procedures.destruction_request_create,
+        name="destruction-request-create",
+    ),
+    path(
+        "vernietigingsverzoeken/<uuid:request_id>/",
+        procedures.destruction_request_detail,
+        name="destruction-request-detail",
+    ),
 ]

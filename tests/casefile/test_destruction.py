@@ -1,0 +1,142 @@
+"""R15 destruction requests: 12+, decided within 3 months, refusal from the fixed list, and an
+accepted request removes the content (audit log included) and leaves a stub."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from casefile import services
+from casefile.models import DestructionRequest, Entry
+from casefile.workdays import add_months
+
+from .procedure_helpers import in_hearing, log_entries, pass_deadline
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Vader dronk veel op zaterdag"
+
+
+@pytest.fixture
+def entry(world):
+    return services.entry_add(
+        actor=world.lead, dossier=world.dossier, text=SECRET, about_members=[world.parent]
+    )
+
+
+def ask(world, **kwargs):
+    defaults = {"actor": world.family, "dossier": world.dossier, "scope": "dossier"}
+    return services.destruction_request_file(**(defaults | kwargs))
+
+
+def all_audit_text() -> str:
+    return " ".join(
+        json.dumps(row.changes) + row.changes_text + json.dumps(row.serialized_data)
+        for row in LogEntry.objects.all()
+    )
+
+
+def test_a_member_aged_12_plus_asks_and_it_is_due_in_three_months(world):
+    request = ask(world)
+    assert request.due_on == add_months(timezone.localdate(), 3)
+    assert request.status == "open" and log_entries(request).get().actor == world.family
+
+
+def test_a_child_under_12_cannot_ask_and_is_not_asked_for(world):
+    with pytest.raises(ValidationError):
+        ask(world, actor=world.lead, member=world.child)
+
+
+@pytest.mark.parametrize("who", ["outsider", "ended", "safety", "analyst", "administrator"])
+def test_others_cannot_ask(world, who):
+    with pytest.raises(PermissionDenied):
+        ask(world, actor=getattr(world, who), member=world.parent)
+
+
+def test_asking_for_entries_names_them(world, entry):
+    with pytest.raises(ValidationError):
+        ask(world, scope="entries")
+    request = ask(world, scope="entries", entries=[entry])
+    assert list(request.entries.all()) == [entry]
+
+
+def test_refusal_needs_a_reason_from_the_fixed_list(world):
+    request = ask(world)
+    with pytest.raises(ValidationError):
+        services.destruction_request_refuse(
+            actor=world.lead, request=request, refusal_reason="nope"
+        )
+    services.destruction_request_refuse(
+        actor=world.lead, request=request, refusal_reason="legal_duty", explanation="Lopende OTS"
+    )
+    assert request.status == "refused"
+    assert log_entries(request).first().actor == world.lead
+
+
+@pytest.mark.parametrize("who", ["involved", "family", "outsider"])
+def test_only_the_lead_decides(world, who):
+    request = ask(world)
+    with pytest.raises(PermissionDenied):
+        services.destruction_request_accept(actor=getattr(world, who), request=request)
+    with pytest.raises(PermissionDenied):
+        services.destruction_request_refuse(
+            actor=getattr(world, who), request=request, refusal_reason="legal_duty"
+        )
+
+
+def test_destroying_entries_leaves_no_content_and_an_audit_stub(world, entry):
+    correction = services.entry_correct(actor=world.lead, entry=entry, text=SECRET + " (bijna)")
+    keep = services.entry_add(actor=world.lead, dossier=world.dossier, text="Dit blijft staan")
+    assert SECRET in all_audit_text()
+    request = ask(world, scope="entries", entries=[entry])
+    services.destruction_request_accept(actor=world.lead, request=request)
+
+    for destroyed in (entry, correction):
+        destroyed.refresh_from_db()
+        assert SECRET not in destroyed.text and not destroyed.about_members.exists()
+    assert Entry.objects.get(pk=keep.pk).text == "Dit blijft staan"
+    assert SECRET not in all_audit_text()
+    # The audit rows stay as stubs: who changed what field when, without the content.
+    assert log_entries(entry).filter(actor=world.lead).exists()
+    request.refresh_from_db()
+    assert request.status == "accepted"
+    assert world.parent.full_name in request.destroyed_summary
+    assert "2 notities" in request.destroyed_summary
+    stub = world.dossier.entries.filter(kind=Entry.Kind.EVENT).first()
+    assert stub.text == request.destroyed_summary
+    assert log_entries(request).first().actor == world.lead
+
+
+def test_destroying_the_whole_dossier_removes_entries_decisions_and_complaints(world, entry):
+    decision = pass_deadline(in_hearing(world))
+    services.decision_view_give(
+        actor=world.family,
+        invitation=decision.invitations.get(member=world.parent),
+        stance="disagree",
+        text=SECRET,
+    )
+    services.decision_decide(actor=world.lead, decision=decision, outcome="Zo", weighing=SECRET)
+    services.complaint_file(actor=world.family, dossier=world.dossier, about="dossier", text=SECRET)
+    request = ask(world, reason="Ik wil een nieuwe start")
+    services.destruction_request_accept(actor=world.lead, request=request)
+    assert SECRET not in all_audit_text()
+    assert not Entry.objects.filter(dossier=world.dossier, text__contains=SECRET).exists()
+    decision.refresh_from_db()
+    assert SECRET not in decision.weighing
+    request.refresh_from_db()
+    assert request.reason == "Ik wil een nieuwe start"  # the request itself is the stub
+    assert DestructionRequest.objects.get(pk=request.pk).destroyed_summary
+
+
+def test_a_closed_dossier_can_still_be_asked_to_be_destroyed(world):
+    from casefile.models import Decision
+
+    closure = pass_deadline(in_hearing(world, kind=Decision.Kind.CLOSURE))
+    services.decision_decide(actor=world.lead, decision=closure, outcome="Dicht", weighing="")
+    request = ask(world)
+    services.destruction_request_accept(actor=world.lead, request=request)
+    assert request.status == "accepted"
