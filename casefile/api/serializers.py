@@ -147,11 +147,19 @@ class DossierOutput(_DossierBase):
     involvements = InvolvementOutput(many=True, source="shown_involvements")
 
 
+class AuthorOutput(serializers.Serializer):
+    """Who wrote it, with the organisation they wrote for at the time."""
+
+    id = serializers.UUIDField(source="author_id")
+    name = serializers.CharField(source="author.display_name")
+    organisation = OrganisationOutput(source="author_organisation", allow_null=True)
+
+
 class EntryOutput(serializers.Serializer):
     id = serializers.UUIDField()
     kind = serializers.CharField()
     created_at = serializers.DateTimeField()
-    author = PersonOutput()
+    author = AuthorOutput(source="*")
     text = serializers.CharField()
     visibility = serializers.CharField()
     withheld_reason = serializers.CharField()
