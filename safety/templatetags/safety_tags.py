@@ -30,8 +30,16 @@ def safety_panel(context, dossier, user):
         "request": context.get("request"),
         "dossier": dossier,
         "overview": _overview(dossier),
-        "can_manage": access.can_manage_safety(user, dossier),
+        "can_manage": _can_manage(context, user, dossier),
     }
+
+
+def _can_manage(context, user, dossier) -> bool:
+    # Safety work is allowed exactly when writing is (casefile.access.can_manage_safety); the
+    # dossier page already asked casefile.access for `can_write`, so reuse it and save a query.
+    if "can_write" in context:
+        return bool(context["can_write"])
+    return access.can_manage_safety(user, dossier)
 
 
 @register.filter

@@ -32,9 +32,7 @@ def record_assessment(actor, dossier, *, acute=False, members=(), days_ago=0, **
         "acute_danger": acute,
         "acute_members": list(members),
         "structural_unsafety": False,
-        "risk_level": SafetyAssessment.RiskLevel.ACUTE
-        if acute
-        else SafetyAssessment.RiskLevel.LOW,
+        "risk_level": SafetyAssessment.RiskLevel.ACUTE if acute else SafetyAssessment.RiskLevel.LOW,
         "findings": "Wat we zien",
         "actions_now": "Wat nu moet",
     }

@@ -58,9 +58,7 @@ def test_it_is_audited_with_the_actor(world):
     assert log.action == LogEntry.Action.CREATE
 
 
-def test_the_lead_gets_one_email_on_commit(
-    world, django_capture_on_commit_callbacks, mailoutbox
-):
+def test_the_lead_gets_one_email_on_commit(world, django_capture_on_commit_callbacks, mailoutbox):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         join(world.safety, world.dossier)
     assert mailoutbox == []  # nothing before the commit
