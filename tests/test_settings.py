@@ -7,11 +7,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_settings(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "REDIS_URL", "DEBUG")}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "REDIS_URL", "DEBUG")
+    }
     environment.update(env)
     code = "import config.settings as s; print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.TIME_ZONE, s.LANGUAGE_CODE)"
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

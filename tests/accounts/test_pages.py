@@ -30,7 +30,11 @@ def test_a_wrong_password_gets_a_clear_message(world, client):
 
 @pytest.mark.parametrize(
     "who,expected",
-    [("lead", "Laatst actieve dossiers"), ("family", "Hier leest u"), ("analyst", "Cijfers voor uw gemeente")],
+    [
+        ("lead", "Laatst actieve dossiers"),
+        ("family", "Hier leest u"),
+        ("analyst", "Cijfers voor uw gemeente"),
+    ],
 )
 def test_each_role_has_its_start_page(world, who, expected):
     response = world.client_for(getattr(world, who)).get(reverse("home"))

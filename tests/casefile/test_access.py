@@ -12,11 +12,26 @@ pytestmark = pytest.mark.django_db
 def test_who_sees_the_content(world):
     visible = {
         who: access.can_see_dossier(getattr(world, who), world.dossier)
-        for who in ["lead", "involved", "ended", "outsider", "safety", "family", "analyst", "administrator"]
+        for who in [
+            "lead",
+            "involved",
+            "ended",
+            "outsider",
+            "safety",
+            "family",
+            "analyst",
+            "administrator",
+        ]
     }
     assert visible == {
-        "lead": True, "involved": True, "ended": False, "outsider": False,
-        "safety": False, "family": False, "analyst": False, "administrator": False,
+        "lead": True,
+        "involved": True,
+        "ended": False,
+        "outsider": False,
+        "safety": False,
+        "family": False,
+        "analyst": False,
+        "administrator": False,
     }
 
 

@@ -26,13 +26,27 @@ def signed_in(username):
 
 def test_the_demo_world_is_as_designed(demo):
     assert set(User.objects.values_list("username", flat=True)) >= {
-        "anna", "bram", "sara", "pieter.jansen", "lisa.jansen", "gemeente.utrecht", "beheer",
+        "anna",
+        "bram",
+        "sara",
+        "pieter.jansen",
+        "lisa.jansen",
+        "gemeente.utrecht",
+        "beheer",
     }
     ages = {m.first_name: m.age() for m in Member.objects.all()}
     assert ages == {
-        "Pieter": 41, "Mirjam": 38, "Lisa": 14, "Daan": 3, "Kees": 84,
-        "Fatima": 29, "Noor": 0, "Riet": 100,
-        "Johan": 52, "Sanne": 17, "Tom": 9,
+        "Pieter": 41,
+        "Mirjam": 38,
+        "Lisa": 14,
+        "Daan": 3,
+        "Kees": 84,
+        "Fatima": 29,
+        "Noor": 0,
+        "Riet": 100,
+        "Johan": 52,
+        "Sanne": 17,
+        "Tom": 9,
     }
     leads = dict(Dossier.objects.values_list("household__label", "lead__username"))
     assert leads == {"Jansen": "anna", "Bakker": "anna", "De Vries": "bram"}
@@ -75,7 +89,10 @@ def test_foundation_done_when(demo, django_capture_on_commit_callbacks, mailoutb
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [["sara@example.org"]]
 
-    assert signed_in("sara").get(reverse("casefile:dossier-detail", args=[jansen.pk])).status_code == 200
+    assert (
+        signed_in("sara").get(reverse("casefile:dossier-detail", args=[jansen.pk])).status_code
+        == 200
+    )
     jansen.refresh_from_db()
     assert jansen.lead.username == "anna"
     page = anna.get(reverse("casefile:dossier-detail", args=[jansen.pk])).content.decode()

@@ -62,7 +62,9 @@ def test_only_a_local_team_professional_opens_and_leads(factory):
 def test_changing_the_lead_is_explicit_reasoned_and_shown_to_the_family():
     dossier = open_dossier()
     old, new = dossier.lead, UserFactory()
-    services.dossier_lead_change(actor=old, dossier=dossier, new_lead=new, reason="Anna gaat met verlof")
+    services.dossier_lead_change(
+        actor=old, dossier=dossier, new_lead=new, reason="Anna gaat met verlof"
+    )
     dossier.refresh_from_db()
     assert dossier.lead == new
     event = dossier.entries.filter(kind=Entry.Kind.EVENT).first()
@@ -85,7 +87,9 @@ def test_the_previous_lead_may_stay_involved():
 def test_a_lead_change_needs_a_reason_and_a_local_team_professional():
     dossier = open_dossier()
     with pytest.raises(ValidationError):
-        services.dossier_lead_change(actor=dossier.lead, dossier=dossier, new_lead=UserFactory(), reason=" ")
+        services.dossier_lead_change(
+            actor=dossier.lead, dossier=dossier, new_lead=UserFactory(), reason=" "
+        )
     with pytest.raises(ValidationError):
         services.dossier_lead_change(
             actor=dossier.lead, dossier=dossier, new_lead=SafetyUserFactory(), reason="x"
@@ -120,7 +124,11 @@ def test_adding_a_professional_removes_or_demotes_nobody():
     first, second = SafetyUserFactory(), SpecialistFactory()
     for professional in (first, second):
         services.involvement_add(
-            actor=dossier.lead, dossier=dossier, professional=professional, expertise="x", reason="y"
+            actor=dossier.lead,
+            dossier=dossier,
+            professional=professional,
+            expertise="x",
+            reason="y",
         )
     dossier.refresh_from_db()
     assert dossier.involvements.filter(ended_at__isnull=True).count() == 3
@@ -152,14 +160,22 @@ def test_adding_needs_expertise_and_reason_and_refuses_twice():
     )
     with pytest.raises(ValidationError):
         services.involvement_add(
-            actor=dossier.lead, dossier=dossier, professional=professional, expertise="x", reason="y"
+            actor=dossier.lead,
+            dossier=dossier,
+            professional=professional,
+            expertise="x",
+            reason="y",
         )
 
 
 def test_only_professionals_can_be_involved(world):
     with pytest.raises(ValidationError):
         services.involvement_add(
-            actor=world.lead, dossier=world.dossier, professional=world.family, expertise="x", reason="y"
+            actor=world.lead,
+            dossier=world.dossier,
+            professional=world.family,
+            expertise="x",
+            reason="y",
         )
 
 
@@ -247,14 +263,18 @@ def test_the_database_refuses_a_withheld_entry_without_reason(world):
 def test_entries_are_about_members_of_this_household_only(world):
     stranger = MemberFactory()
     with pytest.raises(ValidationError):
-        services.entry_add(actor=world.lead, dossier=world.dossier, text="x", about_members=[stranger])
+        services.entry_add(
+            actor=world.lead, dossier=world.dossier, text="x", about_members=[stranger]
+        )
     entry = services.entry_add(
         actor=world.lead, dossier=world.dossier, text="x", about_members=[world.child]
     )
     assert list(entry.about_members.all()) == [world.child]
 
 
-@pytest.mark.parametrize("who", ["outsider", "ended", "safety", "family", "analyst", "administrator"])
+@pytest.mark.parametrize(
+    "who", ["outsider", "ended", "safety", "family", "analyst", "administrator"]
+)
 def test_only_lead_and_involved_write_entries(world, who):
     with pytest.raises(PermissionDenied):
         services.entry_add(actor=getattr(world, who), dossier=world.dossier, text="x")

@@ -13,8 +13,11 @@ def test_an_added_professional_gets_one_email_after_commit(
     professional = SafetyUserFactory(email="sara@example.org")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.involvement_add(
-            actor=dossier.lead, dossier=dossier, professional=professional,
-            expertise="Veiligheid", reason="Zorgen over de kinderen",
+            actor=dossier.lead,
+            dossier=dossier,
+            professional=professional,
+            expertise="Veiligheid",
+            reason="Zorgen over de kinderen",
         )
         assert mailoutbox == []  # nothing leaves before the transaction commits
     for callback in callbacks:
@@ -31,8 +34,11 @@ def test_the_email_holds_no_other_personal_data(django_capture_on_commit_callbac
     services.entry_add(actor=dossier.lead, dossier=dossier, text="Geheime zorg")
     with django_capture_on_commit_callbacks(execute=True):
         services.involvement_add(
-            actor=dossier.lead, dossier=dossier, professional=SafetyUserFactory(),
-            expertise="Veiligheid", reason="Zorgen over de kinderen",
+            actor=dossier.lead,
+            dossier=dossier,
+            professional=SafetyUserFactory(),
+            expertise="Veiligheid",
+            reason="Zorgen over de kinderen",
         )
     body = mailoutbox[0].body + mailoutbox[0].subject
     for member in dossier.household.members.all():
@@ -48,7 +54,10 @@ def test_no_email_when_adding_fails(django_capture_on_commit_callbacks, mailoutb
     dossier = open_dossier()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.involvement_add(
-            actor=dossier.lead, dossier=dossier, professional=SafetyUserFactory(),
-            expertise="", reason="",
+            actor=dossier.lead,
+            dossier=dossier,
+            professional=SafetyUserFactory(),
+            expertise="",
+            reason="",
         )
     assert mailoutbox == []

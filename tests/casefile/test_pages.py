@@ -20,8 +20,16 @@ def status_for(world, who, method, url, data=None):
 
 @pytest.mark.parametrize(
     "who,expected",
-    [("lead", 200), ("involved", 200), ("ended", 404), ("outsider", 404), ("safety", 404),
-     ("family", 404), ("analyst", 404), ("administrator", 404)],
+    [
+        ("lead", 200),
+        ("involved", 200),
+        ("ended", 404),
+        ("outsider", 404),
+        ("safety", 404),
+        ("family", 404),
+        ("analyst", 404),
+        ("administrator", 404),
+    ],
 )
 def test_dossier_page_access(world, who, expected):
     url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
@@ -30,8 +38,15 @@ def test_dossier_page_access(world, who, expected):
 
 @pytest.mark.parametrize(
     "who,expected",
-    [("lead", 200), ("involved", 200), ("outsider", 200), ("safety", 200),
-     ("family", 404), ("analyst", 404), ("administrator", 404)],
+    [
+        ("lead", 200),
+        ("involved", 200),
+        ("outsider", 200),
+        ("safety", 200),
+        ("family", 404),
+        ("analyst", 404),
+        ("administrator", 404),
+    ],
 )
 def test_dossier_list_access(world, who, expected):
     assert status_for(world, who, "get", reverse("casefile:dossier-list")) == expected
@@ -42,7 +57,13 @@ def test_dossier_list_shows_only_my_dossiers(world):
     page = world.client_for(world.involved).get(reverse("casefile:dossier-list")).content.decode()
     assert world.dossier.household.label in page
     assert other.household.label not in page
-    assert world.client_for(world.outsider).get(reverse("casefile:dossier-list")).context["dossiers"].count() == 0
+    assert (
+        world.client_for(world.outsider)
+        .get(reverse("casefile:dossier-list"))
+        .context["dossiers"]
+        .count()
+        == 0
+    )
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(world, client):
@@ -82,9 +103,11 @@ def test_refused_views_are_not_logged_as_access(world):
 
 def test_dossier_page_shows_household_people_and_timeline(world):
     services.entry_add(actor=world.involved, dossier=world.dossier, text="Gesprek op school")
-    page = world.client_for(world.lead).get(
-        reverse("casefile:dossier-detail", args=[world.dossier.pk])
-    ).content.decode()
+    page = (
+        world.client_for(world.lead)
+        .get(reverse("casefile:dossier-detail", args=[world.dossier.pk]))
+        .content.decode()
+    )
     assert "Ouder Tester" in page and "40 jaar" in page and "8 jaar" in page
     assert world.lead.display_name in page
     assert world.involved.display_name in page and "GGZ" in page
@@ -98,8 +121,16 @@ def test_dossier_page_shows_household_people_and_timeline(world):
 
 @pytest.mark.parametrize(
     "who,expected",
-    [("lead", 302), ("involved", 302), ("ended", 404), ("outsider", 404), ("safety", 404),
-     ("family", 404), ("analyst", 404), ("administrator", 404)],
+    [
+        ("lead", 302),
+        ("involved", 302),
+        ("ended", 404),
+        ("outsider", 404),
+        ("safety", 404),
+        ("family", 404),
+        ("analyst", 404),
+        ("administrator", 404),
+    ],
 )
 def test_writing_an_entry(world, who, expected):
     url = reverse("casefile:entry-create", args=[world.dossier.pk])
@@ -120,8 +151,16 @@ def test_a_withheld_entry_without_reason_is_refused_with_a_dutch_message(world):
 
 @pytest.mark.parametrize(
     "who,expected",
-    [("lead", 302), ("involved", 403), ("ended", 404), ("outsider", 404), ("safety", 404),
-     ("family", 404), ("analyst", 404), ("administrator", 404)],
+    [
+        ("lead", 302),
+        ("involved", 403),
+        ("ended", 404),
+        ("outsider", 404),
+        ("safety", 404),
+        ("family", 404),
+        ("analyst", 404),
+        ("administrator", 404),
+    ],
 )
 def test_adding_a_professional(world, who, expected):
     newcomer = UserFactory()
@@ -142,8 +181,16 @@ def test_adding_a_professional_without_reason_shows_the_error(world):
 
 @pytest.mark.parametrize(
     "who,expected",
-    [("involved", 302), ("lead", 302), ("ended", 404), ("outsider", 404), ("safety", 404),
-     ("family", 404), ("analyst", 404), ("administrator", 404)],
+    [
+        ("involved", 302),
+        ("lead", 302),
+        ("ended", 404),
+        ("outsider", 404),
+        ("safety", 404),
+        ("family", 404),
+        ("analyst", 404),
+        ("administrator", 404),
+    ],
 )
 def test_ending_an_involvement(world, who, expected):
     url = reverse("casefile:involvement-end", args=[world.involvement.pk])
@@ -165,7 +212,11 @@ def test_ending_shows_a_confirmation_page_first(world):
 
 def test_an_involved_professional_cannot_end_someone_else(world):
     other = services.involvement_add(
-        actor=world.lead, dossier=world.dossier, professional=UserFactory(), expertise="x", reason="y"
+        actor=world.lead,
+        dossier=world.dossier,
+        professional=UserFactory(),
+        expertise="x",
+        reason="y",
     )
     url = reverse("casefile:involvement-end", args=[other.pk])
     assert status_for(world, "involved", "post", url, {"reason": "z"}) == 403
@@ -173,8 +224,15 @@ def test_an_involved_professional_cannot_end_someone_else(world):
 
 @pytest.mark.parametrize(
     "who,expected",
-    [("lead", 302), ("involved", 302), ("ended", 404), ("outsider", 404), ("family", 404),
-     ("analyst", 404), ("administrator", 404)],
+    [
+        ("lead", 302),
+        ("involved", 302),
+        ("ended", 404),
+        ("outsider", 404),
+        ("family", 404),
+        ("analyst", 404),
+        ("administrator", 404),
+    ],
 )
 def test_correcting_an_entry(world, who, expected):
     entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Foutje")
@@ -186,16 +244,25 @@ def test_correcting_an_entry(world, who, expected):
 def test_a_corrected_entry_stays_visible_and_is_marked(world):
     entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Foutje")
     services.entry_correct(actor=world.lead, entry=entry, text="Verbeterd")
-    page = world.client_for(world.lead).get(
-        reverse("casefile:dossier-detail", args=[world.dossier.pk])
-    ).content.decode()
+    page = (
+        world.client_for(world.lead)
+        .get(reverse("casefile:dossier-detail", args=[world.dossier.pk]))
+        .content.decode()
+    )
     assert "Foutje" in page and "Verbeterd" in page and "gecorrigeerd" in page
 
 
 @pytest.mark.parametrize(
     "who,expected",
-    [("lead", 200), ("involved", 403), ("ended", 404), ("outsider", 404), ("family", 404),
-     ("analyst", 404), ("administrator", 404)],
+    [
+        ("lead", 200),
+        ("involved", 403),
+        ("ended", 404),
+        ("outsider", 404),
+        ("family", 404),
+        ("analyst", 404),
+        ("administrator", 404),
+    ],
 )
 def test_lead_change_page(world, who, expected):
     url = reverse("casefile:lead-change", args=[world.dossier.pk])
@@ -205,7 +272,9 @@ def test_lead_change_page(world, who, expected):
 def test_the_lead_hands_the_lead_role_over_with_a_reason(world):
     new_lead = UserFactory()
     url = reverse("casefile:lead-change", args=[world.dossier.pk])
-    response = world.client_for(world.lead).post(url, {"new_lead": new_lead.pk, "reason": "Verhuizing"})
+    response = world.client_for(world.lead).post(
+        url, {"new_lead": new_lead.pk, "reason": "Verhuizing"}
+    )
     assert response.status_code == 302
     world.dossier.refresh_from_db()
     assert world.dossier.lead == new_lead
@@ -268,7 +337,10 @@ def test_registering_refuses_someone_older_than_100_and_saves_nothing(world):
 def _add_entries(world, count):
     for i in range(count):
         entry = services.entry_add(
-            actor=world.involved, dossier=world.dossier, text=f"Notitie {i}", about_members=[world.child]
+            actor=world.involved,
+            dossier=world.dossier,
+            text=f"Notitie {i}",
+            about_members=[world.child],
         )
         if i % 10 == 0:
             services.entry_correct(actor=world.lead, entry=entry, text=f"Correctie {i}")

@@ -37,7 +37,10 @@ def test_a_local_team_professional_registers_a_household_with_its_members():
 def test_only_local_team_professionals_register_households():
     with pytest.raises(PermissionDenied):
         services.household_create(
-            actor=SafetyUserFactory(), label="X", municipality=MunicipalityFactory(), members=[member()]
+            actor=SafetyUserFactory(),
+            label="X",
+            municipality=MunicipalityFactory(),
+            members=[member()],
         )
 
 
@@ -64,16 +67,25 @@ def test_a_household_needs_a_member():
 
 def test_a_bsn_is_unique_and_checked():
     services.household_create(
-        actor=UserFactory(), label="A", municipality=MunicipalityFactory(), members=[member(bsn="111222333")]
+        actor=UserFactory(),
+        label="A",
+        municipality=MunicipalityFactory(),
+        members=[member(bsn="111222333")],
     )
     with pytest.raises(ValidationError) as error:
         services.household_create(
-            actor=UserFactory(), label="B", municipality=MunicipalityFactory(), members=[member(bsn="111222333")]
+            actor=UserFactory(),
+            label="B",
+            municipality=MunicipalityFactory(),
+            members=[member(bsn="111222333")],
         )
     assert "al bij een ander gezinslid" in str(error.value)
     with pytest.raises(ValidationError):
         services.household_create(
-            actor=UserFactory(), label="C", municipality=MunicipalityFactory(), members=[member(bsn="111222334")]
+            actor=UserFactory(),
+            label="C",
+            municipality=MunicipalityFactory(),
+            members=[member(bsn="111222334")],
         )
 
 
@@ -82,9 +94,7 @@ def test_changing_a_member_keeps_r2():
     target = dossier.household.members.first()
     future = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError):
-        services.member_update(
-            actor=dossier.lead, member=target, data=member(date_of_birth=future)
-        )
+        services.member_update(actor=dossier.lead, member=target, data=member(date_of_birth=future))
     target.refresh_from_db()
     assert target.date_of_birth != future
 
@@ -104,4 +114,6 @@ def test_network_contacts_are_added_by_the_dossiers_professionals():
     )
     assert contact.household == dossier.household
     with pytest.raises(ValidationError):
-        services.network_contact_add(actor=dossier.lead, household=dossier.household, name="", relation="")
+        services.network_contact_add(
+            actor=dossier.lead, household=dossier.household, name="", relation=""
+        )
