@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -27,6 +28,9 @@ from casefile.forms import (
 )
 from households import services as household_services
 from households.services import MemberData
+
+
+TIMELINE_PAGE_SIZE = 50
 
 
 def _remote_addr(request) -> str | None:
@@ -69,7 +73,10 @@ def _render_detail(request, dossier, *, status=200, **forms):
         "dossier": dossier,
         "members": members,
         "involvements": involvements,
-        "entries": selectors.entry_list(dossier=dossier),
+        # Newest first, a page at a time: a long-running dossier stays quick to open.
+        "entries": Paginator(selectors.entry_list(dossier=dossier), TIMELINE_PAGE_SIZE).get_page(
+            request.GET.get("pagina")
+        ),
         "is_lead": access.is_lead(user, dossier),
         "can_write": can_write,
         "can_add_professional": can_add,

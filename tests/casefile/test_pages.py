@@ -367,5 +367,18 @@ def test_dossier_list_query_count_is_fixed(world, dossiers, django_assert_num_qu
 
 
 # Session, user, and the page's own reads; raise these only with a reason in the commit.
-DOSSIER_PAGE_QUERIES = 19  # 12 + procedures section (2) + safety panel (5)
+DOSSIER_PAGE_QUERIES = 20  # 12 + timeline page count (1) + procedures section (2) + safety panel (5)
 DOSSIER_LIST_QUERIES = 5
+
+
+def test_the_timeline_shows_fifty_entries_a_page(world):
+    for i in range(60):
+        services.entry_add(actor=world.lead, dossier=world.dossier, text=f"Notitie nummer {i}.")
+    client = world.client_for(world.lead)
+    url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    first = client.get(url).content.decode()
+    assert "Notitie nummer 59." in first and "Notitie nummer 5." not in first
+    assert "Oudere notities" in first
+    second = client.get(url + "?pagina=2").content.decode()
+    assert "Notitie nummer 5." in second and "Notitie nummer 59." not in second
+    assert client.get(url + "?pagina=999").status_code == 200  # the last page, not an error
