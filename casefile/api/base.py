@@ -76,13 +76,14 @@ class DeclaredAccess(BasePermission):
 class ApiSchema(AutoSchema):
     """Adds who may call each method, from the view's `access`, to its description."""
 
-    def get_description(self) -> str:
-        description = super().get_description() or ""
-        rule = self.view.access_rule(self.method)
-        if rule is None:
-            return description
-        who = f"**Wie mag dit:** {rule.who}"
-        return f"{description}\n\n{who}" if description else who
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        rule = self.view.access_rule(self.method) if operation is not None else None
+        if rule is not None:
+            who = f"**Wie mag dit:** {rule.who}"
+            description = operation.get("description")
+            operation["description"] = f"{description}\n\n{who}" if description else who
+        return operation
 
 
 class Page(PageNumberPagination):
@@ -141,7 +142,9 @@ ERROR_RESPONSES = {
     400: OpenApiResponse(VALIDATION_ERROR_SCHEMA, description=_("Ongeldige invoer.")),
     401: OpenApiResponse(ErrorOutput, description=_("Niet aangemeld.")),
     403: OpenApiResponse(ErrorOutput, description=_("Uw rol mag dit niet.")),
-    404: OpenApiResponse(ErrorOutput, description=_("Bestaat niet, of u mag het niet zien.")),
+    404: OpenApiResponse(
+        ErrorOutput, description=_("Bestaat niet, of u mag het niet zien (of: geen zo'n pagina).")
+    ),
 }
 
 

@@ -83,9 +83,7 @@ class DossierListView(ApiView):
             dossiers = selectors.dossier_list(user=user)
         return dossiers.annotate(current_phase=safety_selectors.phase_subquery())
 
-    @documented(
-        summary="Mijn dossiers", response=s.DossierListOutput(many=True), errors=(400, 401, 403)
-    )
+    @documented(summary="Mijn dossiers", response=s.DossierListOutput(many=True))
     def get(self, request):
         dossiers = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(s.DossierListOutput(dossiers, many=True).data)
