@@ -1,0 +1,58 @@
+"""Issue 6, done when: the demo world through the API, signed in with tokens."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from casefile.models import Dossier
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", password="demo-pass")
+
+
+def _client(username) -> APIClient:
+    client = APIClient()
+    response = client.post(
+        "/api/v1/auth/token/", {"username": username, "password": "demo-pass"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    return client
+
+
+def _dossier(label) -> Dossier:
+    return Dossier.objects.get(household__label=label)
+
+
+def test_anna_lists_jansen_and_bakker_only(demo):
+    data = _client("anna").get("/api/v1/dossiers/").json()
+
+    assert sorted(d["household"]["label"] for d in data["results"]) == ["Bakker", "Jansen"]
+
+
+def test_bram_gets_404_on_jansen(demo):
+    response = _client("bram").get(f"/api/v1/dossiers/{_dossier('Jansen').pk}/")
+
+    assert response.status_code == 404
+
+
+def test_pieter_reads_his_own_dossier_without_the_withheld_entry(demo):
+    client = _client("pieter.jansen")
+    jansen = _dossier("Jansen")
+
+    entries = client.get(f"/api/v1/dossiers/{jansen.pk}/entries/?page_size=100").json()
+
+    assert client.get(f"/api/v1/dossiers/{jansen.pk}/").status_code == 200
+    assert entries["withheld"]["count"] >= 1
+    assert all(entry["visibility"] == "family" for entry in entries["results"])
+    withheld = jansen.entries.filter(visibility="withheld").values_list("text", flat=True)
+    texts = {entry["text"] for entry in entries["results"]}
+    assert not texts & set(withheld)
+
+
+def test_the_analyst_is_refused_dossiers(demo):
+    assert _client("gemeente.utrecht").get("/api/v1/dossiers/").status_code == 403
