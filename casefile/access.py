@@ -310,3 +310,29 @@ def readable_involvement_or_404(user: User, involvement_id) -> Involvement:
     if involvement is None:
         raise Http404
     return involvement
+
+
+# --- family portal: accounts and copies (R6, R12, AVG art. 15) -------------------------------
+
+FAMILY_ACCOUNT_MIN_AGE = 12
+
+
+def can_invite_family(user: User, dossier: Dossier) -> bool:
+    """The lead creates family accounts for members of their own open dossier."""
+    return dossier.is_open and is_lead(user, dossier) and user.is_professional
+
+
+def can_request_copy(user: User, dossier: Dossier) -> bool:
+    """A PDF copy of what the reader may see: family members aged 12+, and the lead."""
+    if user.is_authenticated and user.is_family:
+        return can_act_as_family(user, dossier)
+    return is_lead(user, dossier) and user.is_professional
+
+
+def can_download_copy(user: User, copy) -> bool:
+    """Only whoever asked for the copy, and only while they may still ask for one."""
+    return (
+        user.is_authenticated
+        and copy.requested_by_id == user.pk
+        and can_request_copy(user, copy.dossier)
+    )

@@ -29,3 +29,5 @@ def _register_procedures(auditlog) -> None:
     auditlog.register(models.CorrectionRequest)
     auditlog.register(models.OwnStatement)
     auditlog.register(models.DestructionRequest, m2m_fields={"entries"})
+    # PDF copies (inzage): who asked for a copy of which dossier is part of the record (R12).
+    auditlog.register(models.CopyRequest)

@@ -20,3 +20,11 @@ def decision_invitations_notify(decision_id: str) -> None:
     from .procedure_notifications import send_hearing_invitations
 
     send_hearing_invitations(decision_id)
+
+
+@shared_task
+def copy_render_task(copy_id: str) -> None:
+    """Render a PDF copy (inzage) in the background; the page shows progress until ready."""
+    from .services.copies import copy_render
+
+    copy_render(copy_id=copy_id)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import dossiers as views
-from .views import procedures
+from .views import family, procedures
 
 app_name = "casefile"
 
@@ -77,5 +77,51 @@ urlpatterns = [
         "vernietigingsverzoeken/<uuid:request_id>/",
         procedures.destruction_request_detail,
         name="destruction-request-detail",
+    ),
+    # The family portal (R6, R7, R9–R12) and PDF copies (inzage).
+    path("mijn-dossier/", family.family_home, name="family-home"),
+    path(
+        "mijn-dossier/zienswijze/<uuid:invitation_id>/",
+        family.family_view_give,
+        name="family-view-give",
+    ),
+    path(
+        "mijn-dossier/besluiten/<uuid:decision_id>/", family.family_decision, name="family-decision"
+    ),
+    path("mijn-dossier/klacht/", family.family_complaint_create, name="family-complaint-create"),
+    path(
+        "mijn-dossier/klachten/<uuid:complaint_id>/",
+        family.family_complaint_detail,
+        name="family-complaint",
+    ),
+    path(
+        "mijn-dossier/notities/<uuid:entry_id>/klopt-niet/",
+        family.family_correction_create,
+        name="family-correction-create",
+    ),
+    path(
+        "mijn-dossier/correctieverzoeken/<uuid:request_id>/",
+        family.family_correction_detail,
+        name="family-correction",
+    ),
+    path(
+        "mijn-dossier/vernietigen/",
+        family.family_destruction_create,
+        name="family-destruction-create",
+    ),
+    path(
+        "mijn-dossier/vernietigingsverzoeken/<uuid:request_id>/",
+        family.family_destruction_detail,
+        name="family-destruction",
+    ),
+    path("mijn-dossier/wie-keek/", family.family_access_log, name="family-access-log"),
+    path("mijn-dossier/kopie/", family.family_copy_create, name="family-copy-create"),
+    path("dossiers/<uuid:dossier_id>/kopie/", family.copy_create, name="copy-create"),
+    path("kopieen/<uuid:copy_id>/", family.copy_status, name="copy-status"),
+    path("kopieen/<uuid:copy_id>/download/", family.copy_download, name="copy-download"),
+    path(
+        "dossiers/<uuid:dossier_id>/leesbaarheid/",
+        family.readability_hint,
+        name="readability-hint",
     ),
 ]

@@ -158,3 +158,24 @@ def household_update(
     household.confidential_address = confidential_address
     household.save()
     return household
+
+
+@service
+def member_account_link(*, actor: User, member: Member, user: User) -> Member:
+    """Link a family account to a member; their dossier access follows membership (R6)."""
+    from casefile import access
+
+    household = member.household
+    dossier = getattr(household, "dossier", None)
+    if dossier is None or not access.can_invite_family(actor, dossier):
+        raise PermissionDenied(_("Alleen de vaste professional maakt een account voor het gezin."))
+    if not member.is_current:
+        raise ValidationError(_("Dit gezinslid woont niet meer in het huishouden."))
+    if member.user_id is not None:
+        raise ValidationError(_("Dit gezinslid heeft al een account."))
+    if not user.is_family or Member.objects.filter(user=user).exists():
+        raise ValidationError(_("Dit account kan niet aan dit gezinslid worden gekoppeld."))
+    member.user = user
+    member.save(update_fields=["user"])
+    access.household_sync(household)
+    return member

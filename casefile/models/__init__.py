@@ -1,3 +1,4 @@
+from .copies import CopyRequest
 from .decisions import Decision, DecisionTransition, DecisionView, HearingInvitation
 from .dossiers import (
     AccessEvent,
@@ -23,6 +24,7 @@ __all__ = [
     "Entry",
     "Involvement",
     "Complaint",
+    "CopyRequest",
     "ComplaintStatusChange",
     "CorrectionRequest",
     "Decision",

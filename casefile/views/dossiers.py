@@ -125,12 +125,34 @@ def entry_create(request, dossier_id):
             add_service_errors(form, error)
         else:
             messages.success(request, _("De notitie staat in de tijdlijn."))
+            _readability_message(request, form.cleaned_data)
             return redirect("casefile:dossier-detail", dossier.pk)
     dossier = selectors.dossier_get(
         user=request.user, dossier_id=dossier.pk, remote_addr=_remote_addr(request)
     )
     messages.error(request, _("De notitie is niet opgeslagen. Kijk de fouten hieronder na."))
     return _render_detail(request, dossier, status=400, entry_form=form)
+
+
+def _readability_message(request, data) -> None:
+    """R13: a plain-language hint after saving a family-visible entry (without JavaScript too)."""
+    from casefile import readability
+
+    hint = readability.hint_for(data["text"])
+    if data["visibility"] != "family" or hint is None or hint.is_easy:
+        return
+    messages.info(
+        request,
+        _(
+            "Tip: het gezin leest deze notitie. Leesbaarheid %(score)s (Flesch-Douma; "
+            "%(easy)s of hoger is goed). Lange zinnen: %(long)s."
+        )
+        % {
+            "score": hint.score,
+            "easy": readability.EASY_SCORE,
+            "long": len(hint.long_sentences),
+        },
+    )
 
 
 @login_required

@@ -1,0 +1,352 @@
+"""`/mijn-dossier/`: a family member's own dossier in plain Dutch, and the PDF copy.
+
+Each view: the reader's own dossier or object (404 otherwise; other roles get 404 too) → call a
+service → redirect with a message. Every page that shows the dossier logs a look (R12).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from casefile import access, readability, services
+from casefile.family_forms import (
+    FamilyComplaintForm,
+    FamilyCorrectionForm,
+    FamilyDestructionForm,
+    FamilyViewForm,
+    ReadabilityForm,
+)
+from casefile.forms import add_service_errors
+from casefile.models import Complaint
+from casefile.selectors import family_portal
+from casefile.services import copies
+
+TIMELINE_PAGE = 25
+LOG_ON_HOME = 10
+LOG_PAGE = 50
+
+
+def _remote_addr(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _require_family(request) -> None:
+    # Professionals, analysts and administrators have no /mijn-dossier/: the same 404.
+    if not request.user.is_family:
+        raise Http404
+
+
+def _own_dossier(request, *, log: bool = True):
+    _require_family(request)
+    return family_portal.own_dossier_get(
+        user=request.user, remote_addr=_remote_addr(request), log=log
+    )
+
+
+def _require_may_act(request, dossier) -> None:
+    if not access.can_act_as_family(request.user, dossier):
+        raise PermissionDenied(
+            _("Dit kan vanaf 12 jaar. Vraag een ouder of uw vaste professional.")
+        )
+
+
+@login_required
+def family_home(request):
+    dossier = _own_dossier(request)
+    portal = family_portal.family_portal(user=request.user, dossier=dossier)
+    timeline = Paginator(
+        family_portal.timeline(user=request.user, dossier=dossier), TIMELINE_PAGE
+    ).get_page(request.GET.get("pagina"))
+    log = family_portal.access_log_lines(
+        dossier=dossier, rows=family_portal.access_log_rows(dossier=dossier)[:LOG_ON_HOME]
+    )
+    view_forms = {
+        invitation.pk: FamilyViewForm(prefix=str(invitation.pk))
+        for invitation in portal.invitations
+    }
+    for invitation in portal.invitations:
+        invitation.form = view_forms[invitation.pk]
+    return render(
+        request,
+        "casefile/family/home.html",
+        {"portal": portal, "timeline": timeline, "log": log},
+    )
+
+
+@login_required
+@require_POST
+def family_view_give(request, invitation_id):
+    dossier = _own_dossier(request, log=False)
+    invitation = family_portal.open_invitation_get(user=request.user, invitation_id=invitation_id)
+    form = FamilyViewForm(request.POST, prefix=str(invitation.pk))
+    if form.is_valid():
+        try:
+            services.decision_view_give(
+                actor=request.user,
+                invitation=invitation,
+                stance=form.cleaned_data["stance"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Dank u. Uw zienswijze is bewaard bij het besluit."))
+            return redirect("casefile:family-decision", invitation.decision_id)
+    dossier = _own_dossier(request)
+    return render(
+        request,
+        "casefile/family/view_form.html",
+        {"dossier": dossier, "invitation": invitation, "form": form},
+        status=400,
+    )
+
+
+@login_required
+def family_decision(request, decision_id):
+    dossier = _own_dossier(request)
+    decisions = family_portal.family_decision_list(user=request.user, dossier=dossier)
+    decision = next((d for d in decisions if str(d.pk) == str(decision_id)), None)
+    if decision is None:
+        raise Http404
+    invitation = next(
+        (
+            i
+            for i in family_portal.open_invitation_list(user=request.user)
+            if i.decision_id == decision.pk
+        ),
+        None,
+    )
+    return render(
+        request,
+        "casefile/family/decision.html",
+        {
+            "dossier": dossier,
+            "decision": decision,
+            "invitation": invitation,
+            "form": FamilyViewForm(prefix=str(invitation.pk)) if invitation else None,
+        },
+    )
+
+
+# --- complaints, corrections, destruction ------------------------------------------------------
+
+
+@login_required
+def family_complaint_create(request):
+    dossier = _own_dossier(request)
+    _require_may_act(request, dossier)
+    objection = request.GET.get("over") == "achtergehouden"
+    initial = {}
+    if objection:
+        initial = {
+            "about": Complaint.About.DOSSIER,
+            "text": _("Ik ben het er niet mee eens dat ik sommige notities niet mag lezen. Want: "),
+        }
+    form = FamilyComplaintForm(
+        request.POST or None,
+        initial=initial,
+        professionals=family_portal.dossier_professionals(dossier=dossier),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.complaint_file(
+                actor=request.user,
+                dossier=dossier,
+                about=form.cleaned_data["about"],
+                about_professional=form.cleaned_data["about_professional"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Uw klacht is ontvangen. U krijgt binnen 6 weken antwoord.")
+            )
+            return redirect("casefile:family-complaint", complaint.pk)
+    return render(
+        request,
+        "casefile/family/complaint_form.html",
+        {"dossier": dossier, "form": form, "objection": objection},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def family_complaint_detail(request, complaint_id):
+    dossier = _own_dossier(request)
+    complaint = family_portal.own_complaint_get(user=request.user, complaint_id=complaint_id)
+    return render(
+        request, "casefile/family/complaint.html", {"dossier": dossier, "complaint": complaint}
+    )
+
+
+@login_required
+def family_correction_create(request, entry_id):
+    dossier = _own_dossier(request)
+    _require_may_act(request, dossier)
+    entry = family_portal.readable_entry_get(user=request.user, entry_id=entry_id)
+    form = FamilyCorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = services.correction_request_file(
+                actor=request.user, entry=entry, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Uw vraag is ontvangen. U krijgt binnen 4 weken antwoord."))
+            return redirect("casefile:family-correction", correction.pk)
+    return render(
+        request,
+        "casefile/family/correction_form.html",
+        {"dossier": dossier, "entry": entry, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def family_correction_detail(request, request_id):
+    dossier = _own_dossier(request)
+    correction = family_portal.own_correction_get(user=request.user, request_id=request_id)
+    return render(
+        request, "casefile/family/correction.html", {"dossier": dossier, "correction": correction}
+    )
+
+
+@login_required
+def family_destruction_create(request):
+    dossier = _own_dossier(request)
+    _require_may_act(request, dossier)
+    form = FamilyDestructionForm(
+        request.POST or None,
+        entries=family_portal.timeline(user=request.user, dossier=dossier),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            destruction = services.destruction_request_file(
+                actor=request.user, dossier=dossier, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Uw verzoek is ontvangen. U krijgt binnen 3 maanden antwoord.")
+            )
+            return redirect("casefile:family-destruction", destruction.pk)
+    return render(
+        request,
+        "casefile/family/destruction_form.html",
+        {"dossier": dossier, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def family_destruction_detail(request, request_id):
+    dossier = _own_dossier(request)
+    destruction = family_portal.own_destruction_get(user=request.user, request_id=request_id)
+    return render(
+        request,
+        "casefile/family/destruction.html",
+        {"dossier": dossier, "destruction": destruction},
+    )
+
+
+@login_required
+def family_access_log(request):
+    dossier = _own_dossier(request)
+    page = Paginator(family_portal.access_log_rows(dossier=dossier), LOG_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    lines = family_portal.access_log_lines(dossier=dossier, rows=page.object_list)
+    return render(
+        request,
+        "casefile/family/access_log.html",
+        {"dossier": dossier, "page": page, "lines": lines},
+    )
+
+
+# --- PDF copy ----------------------------------------------------------------------------------
+
+
+def _copy_create(request, dossier):
+    try:
+        copy = copies.copy_request(
+            actor=request.user, dossier=dossier, remote_addr=_remote_addr(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    return redirect("casefile:copy-status", copy.pk)
+
+
+@login_required
+@require_POST
+def family_copy_create(request):
+    dossier = _own_dossier(request, log=False)
+    _require_may_act(request, dossier)
+    return _copy_create(request, dossier) or redirect("casefile:family-home")
+
+
+@login_required
+@require_POST
+def copy_create(request, dossier_id):
+    """The lead asks for a copy of the whole dossier, from the dossier page."""
+    dossier = access.dossier_or_404(request.user, dossier_id)
+    if not access.can_request_copy(request.user, dossier):
+        raise PermissionDenied(_("Alleen de vaste professional maakt een kopie van het dossier."))
+    return _copy_create(request, dossier) or redirect("casefile:dossier-detail", dossier.pk)
+
+
+@login_required
+def copy_status(request, copy_id):
+    copy = family_portal.copy_get(user=request.user, copy_id=copy_id)
+    back = (
+        reverse("casefile:family-home")
+        if request.user.is_family
+        else reverse("casefile:dossier-detail", args=[copy.dossier_id])
+    )
+    return render(request, "casefile/family/copy_status.html", {"copy": copy, "back": back})
+
+
+@login_required
+def copy_download(request, copy_id):
+    copy = family_portal.copy_get(user=request.user, copy_id=copy_id)
+    try:
+        path = copies.copy_download(user=request.user, copy=copy, remote_addr=_remote_addr(request))
+    except ValidationError as error:
+        return render(
+            request,
+            "casefile/family/copy_status.html",
+            {"copy": copy, "error": " ".join(error.messages), "back": reverse("home")},
+            status=410,
+        )
+    name = f"kopie-dossier-{copy.created_at:%Y-%m-%d}.pdf"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
+
+
+# --- readability hint for professionals (R13) --------------------------------------------------
+
+
+@login_required
+@require_POST
+def readability_hint(request, dossier_id):
+    """An htmx fragment: how easy the text is to read. The form works without it."""
+    dossier = access.dossier_or_404(request.user, dossier_id)
+    if not access.can_write(request.user, dossier):
+        raise PermissionDenied(_("U mag in dit dossier niet schrijven."))
+    form = ReadabilityForm(request.POST)
+    text = form.cleaned_data["text"] if form.is_valid() else ""
+    return render(
+        request,
+        "casefile/family/_readability_hint.html",
+        {"hint": readability.hint_for(text), "easy_score": readability.EASY_SCORE},
+    )
