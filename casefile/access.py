@@ -276,6 +276,33 @@ def can_give_view(user: User, invitation) -> bool:
     return member is not None and member.pk == invitation.member_id and not invitation.is_child_task
 
 
+# --- municipality reports (R16) -------------------------------------------------------------
+
+
+def report_municipalities(user: User):
+    """The municipalities an analyst may see figures of: those their municipality serves."""
+    from accounts.models import Municipality
+
+    organisation = user.organisation if user.is_authenticated else None
+    if (
+        not user.is_authenticated
+        or not user.is_analyst
+        or organisation is None
+        or organisation.kind != Organisation.Kind.MUNICIPALITY
+    ):
+        return Municipality.objects.none()
+    return organisation.municipalities.order_by("code")
+
+
+def reads_reports(user: User) -> bool:
+    """Only municipality analysts read reports; a refusal is a 403 that names nobody."""
+    return user.is_authenticated and user.is_analyst
+
+
+def can_read_reports(user: User, municipality) -> bool:
+    return report_municipalities(user).filter(pk=municipality.pk).exists()
+
+
 # --- API callers (casefile.api) -------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from importlib.util import find_spec
 
 from django.urls import path, re_path
 
-from . import views
+from . import decisions, reports, views
 
 app_name = "api"
 
@@ -36,6 +36,40 @@ urlpatterns = [
         "dossiers/<uuid:dossier_id>/access-log/",
         views.AccessLogView.as_view(),
         name="access-log",
+    ),
+]
+
+# Decisions with hoor en wederhoor (R9) and municipality reports (R16).
+urlpatterns += [
+    path(
+        "dossiers/<uuid:dossier_id>/decisions/",
+        decisions.DecisionListView.as_view(),
+        name="decision-list",
+    ),
+    path(
+        "decisions/<uuid:decision_id>/",
+        decisions.DecisionDetailView.as_view(),
+        name="decision-detail",
+    ),
+    path(
+        "decisions/<uuid:decision_id>/start-hearing/",
+        decisions.StartHearingView.as_view(),
+        name="decision-start-hearing",
+    ),
+    path(
+        "decisions/<uuid:decision_id>/views/",
+        decisions.GiveViewView.as_view(),
+        name="decision-views",
+    ),
+    path(
+        "decisions/<uuid:decision_id>/decide/",
+        decisions.DecideView.as_view(),
+        name="decision-decide",
+    ),
+    path(
+        "reports/municipality/",
+        reports.MunicipalityReportView.as_view(),
+        name="report-municipality",
     ),
 ]
 

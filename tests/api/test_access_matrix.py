@@ -15,6 +15,7 @@ import pytest
 from casefile.models import AccessEvent
 
 from .conftest import token_client
+from .decision_setup import decision_in
 from .routes import api_routes
 
 RELATIONS = [
@@ -42,6 +43,9 @@ class Rule:
     acts: frozenset[str] = frozenset(SEES_OWN)  # who, among SEES_OWN, may do it
     body: str | None = None  # which body to send
     everyone: bool = False  # same answer for every signed-in caller
+    roles: frozenset[str] | None = None  # only these may call it, whatever the target; others 403
+    query: str = ""  # query string to send
+    state: str = "hearing"  # for target "decision": the state it is in (tests/api/decision_setup)
 
 
 ROUTES: dict[tuple[str, str], Rule] = {
@@ -64,6 +68,37 @@ ROUTES: dict[tuple[str, str], Rule] = {
         body="reason",
     ),
     ("api:access-log", "GET"): Rule(ok=200, target="dossier"),
+    ("api:household-search", "GET"): Rule(
+        ok=200,
+        roles=frozenset({"lead", "involved", "ended", "outsider", "safety"}),
+        query="?name=Ouder&birth_date=1980-01-01",
+    ),
+    ("api:dossier-join", "POST"): Rule(
+        ok=201, target="dossier", roles=frozenset({"safety"}), body="join"
+    ),  # the safety team serves both dossiers' municipality
+    ("api:dossier-safety", "GET"): Rule(ok=200, target="dossier"),
+    ("api:decision-list", "GET"): Rule(ok=200, target="dossier"),
+    ("api:decision-list", "POST"): Rule(
+        ok=201,
+        target="dossier",
+        family=False,
+        acts=frozenset({"lead", "involved"}),
+        body="decision",
+    ),
+    ("api:decision-detail", "GET"): Rule(ok=200, target="decision"),
+    ("api:decision-start-hearing", "POST"): Rule(
+        ok=200, target="decision", family=False, acts=frozenset({"lead", "involved"}), state="draft"
+    ),
+    ("api:decision-views", "POST"): Rule(ok=201, target="decision", body="view"),
+    ("api:decision-decide", "POST"): Rule(
+        ok=200,
+        target="decision",
+        family=False,
+        acts=frozenset({"lead"}),
+        body="decide",
+        state="heard",
+    ),
+    ("api:report-municipality", "GET"): Rule(ok=200, roles=frozenset({"analyst"})),
     ("api:not-found", "GET"): Rule(ok=404, everyone=True),
     ("api:not-found", "POST"): Rule(ok=404, everyone=True, body="reason"),
     ("api:not-found", "PUT"): Rule(ok=404, everyone=True),
@@ -75,6 +110,8 @@ ROUTES: dict[tuple[str, str], Rule] = {
 def expected(rule: Rule, relation: str, target: str) -> int:
     if rule.everyone:
         return rule.ok
+    if rule.roles is not None:
+        return rule.ok if relation in rule.roles else 403
     if relation in NO_DOSSIERS or (relation in FAMILY and not rule.family):
         return 403
     if rule.target is None:
@@ -121,10 +158,26 @@ def _path(route, rule, world, other, target):
     if rule.target == "involvement":
         involvement = world.involvement if target == "own" else other.involvement
         return route.path(involvement_id=involvement.pk)
-    return route.path()
+    if rule.target == "decision":
+        dossier, lead = (
+            (world.dossier, world.lead) if target == "own" else (other.dossier, other.lead)
+        )
+        world.decision = decision_in(dossier, lead=lead, state=rule.state)
+        return route.path(decision_id=world.decision.pk)
+    return route.path() + rule.query
 
 
-def _body(rule, user, other):
+def _body(rule, user, world, other):
+    if rule.body == "decision":
+        return {
+            "kind": "agreement",
+            "title": "Afspraken",
+            "proposal": "Voorstel",
+            "concerns": [str(world.parent.pk)],
+        }
+    if rule.body == "view":
+        invitation = world.decision.invitations.order_by("member__date_of_birth").first()
+        return {"invitation": str(invitation.pk), "stance": "agree", "text": "Eens."}
     return {
         None: None,
         "credentials": {"username": user.username, "password": "secret-pass-123"},
@@ -135,6 +188,8 @@ def _body(rule, user, other):
             "reason": "Schulden",
         },
         "reason": {"reason": "Klaar"},
+        "join": {"reason": "Melding Veilig Thuis", "expertise": "Veiligheid"},
+        "decide": {"outcome": "Zo doen we het.", "weighing": "Iedereen was het eens."},
     }[rule.body]
 
 
@@ -147,7 +202,7 @@ def test_access(world, other, route, method, rule, relation, target):
     response = client.generic(
         method,
         _path(route, rule, world, other, target),
-        json.dumps(_body(rule, user, other)),
+        json.dumps(_body(rule, user, world, other)),
         content_type="application/json",
     )
 
