@@ -35,5 +35,7 @@ def write_entries(world):
     services.entry_add(
         actor=lead, dossier=dossier, text=ABOUT_PARENT_TEXT, about_members=[world.parent]
     )
-    services.entry_add(actor=lead, dossier=dossier, text=ABOUT_TEEN_TEXT, about_members=[world.teen])
+    services.entry_add(
+        actor=lead, dossier=dossier, text=ABOUT_TEEN_TEXT, about_members=[world.teen]
+    )
     return services.entry_add(actor=lead, dossier=dossier, text=HOUSEHOLD_TEXT)

@@ -1,0 +1,273 @@
+"""/mijn-dossier/: own household only, never withheld content, the 12–15 rule, acting, the log."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from casefile import services
+from casefile.models import (
+    AccessEvent,
+    Complaint,
+    CorrectionRequest,
+    DecisionView,
+    DestructionRequest,
+)
+
+from ..factories import FamilyUserFactory, MemberFactory, SafetyUserFactory, open_dossier, years_ago
+from .family_helpers import (
+    ABOUT_PARENT_TEXT,
+    ABOUT_TEEN_TEXT,
+    HOUSEHOLD_TEXT,
+    WITHHELD_TEXT,
+    link_teen,
+    write_entries,
+)
+
+pytestmark = pytest.mark.django_db
+HOME = reverse("casefile:family-home")
+
+
+def _hearing(world, concerns):
+    decision = services.decision_propose(
+        actor=world.lead,
+        dossier=world.dossier,
+        kind="agreement",
+        title="Afspraken over school",
+        proposal="Tiener gaat elke dag naar school.",
+        concerns=concerns,
+    )
+    return services.decision_start_hearing(actor=world.lead, decision=decision)
+
+
+@pytest.mark.parametrize(
+    "who", ["lead", "involved", "outsider", "safety", "analyst", "administrator"]
+)
+def test_only_family_members_have_a_family_portal(world, who):
+    assert world.client_for(getattr(world, who)).get(HOME).status_code == 404
+
+
+def test_anonymous_users_sign_in_first(client):
+    assert client.get(HOME).status_code == 302
+
+
+def test_a_family_member_sees_their_own_household(world):
+    write_entries(world)
+    other = open_dossier()
+    content = world.client_for(world.family).get(HOME).content.decode()
+    assert world.dossier.household.label in content
+    assert other.household.label not in content
+    assert HOUSEHOLD_TEXT in content and ABOUT_PARENT_TEXT in content
+
+
+def test_another_households_objects_are_404(world):
+    write_entries(world)
+    other = open_dossier()
+    other_entry = services.entry_add(actor=other.lead, dossier=other, text="Elders")
+    other_member = MemberFactory(household=other.household, date_of_birth=years_ago(40))
+    other_user = FamilyUserFactory()
+    other_member.user = other_user
+    other_member.save()
+    from casefile import access
+
+    access.dossier_sync(other)
+    complaint = services.complaint_file(
+        actor=other_user, dossier=other, about="dossier", text="Klacht elders"
+    )
+    client = world.client_for(world.family)
+    for url in (
+        reverse("casefile:family-correction-create", args=[other_entry.pk]),
+        reverse("casefile:family-complaint", args=[complaint.pk]),
+        reverse("casefile:dossier-detail", args=[other.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_withheld_content_is_never_shown_but_counted_with_a_way_to_object(world):
+    write_entries(world)
+    content = world.client_for(world.family).get(HOME).content.decode()
+    assert WITHHELD_TEXT not in content
+    assert "U kunt 1 notitie niet lezen." in content
+    assert "de privacy van een ander" in content
+    assert "?over=achtergehouden" in content
+    form = world.client_for(world.family).get(
+        reverse("casefile:family-complaint-create") + "?over=achtergehouden"
+    )
+    assert "Ik ben het er niet mee eens" in form.content.decode()
+
+
+def test_a_child_of_12_to_15_sees_only_what_concerns_them_and_is_told_so(world):
+    write_entries(world)
+    teen = link_teen(world)
+    content = world.client_for(teen).get(HOME).content.decode()
+    assert ABOUT_TEEN_TEXT in content and HOUSEHOLD_TEXT in content
+    assert ABOUT_PARENT_TEXT not in content and WITHHELD_TEXT not in content
+    assert "U bent jonger dan 16 jaar." in content
+    # The withheld entry is about the parent: outside the child's scope, so not even counted.
+    assert "niet lezen" not in content
+
+
+def test_a_child_does_not_see_decisions_about_others_only(world):
+    teen = link_teen(world)
+    about_parent = _hearing(world, [world.parent])
+    about_teen = _hearing(world, [world.teen])
+    content = world.client_for(teen).get(HOME).content.decode()
+    assert reverse("casefile:family-decision", args=[about_teen.pk]) in content
+    assert reverse("casefile:family-decision", args=[about_parent.pk]) not in content
+    response = world.client_for(teen).get(
+        reverse("casefile:family-decision", args=[about_parent.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_a_family_member_gives_their_view_on_the_page(world):
+    decision = _hearing(world, [world.parent])
+    invitation = decision.invitations.get()
+    client = world.client_for(world.family)
+    content = client.get(HOME).content.decode()
+    assert reverse("casefile:family-view-give", args=[invitation.pk]) in content
+    prefix = str(invitation.pk)
+    response = client.post(
+        reverse("casefile:family-view-give", args=[invitation.pk]),
+        {f"{prefix}-stance": "partly", f"{prefix}-text": "Goed plan, maar niet elke dag."},
+    )
+    assert response.status_code == 302
+    view = DecisionView.objects.get(invitation=invitation)
+    assert view.given_by == world.family and not view.recorded_on_behalf
+    page = client.get(response["Location"]).content.decode()
+    assert "Goed plan, maar niet elke dag." in page
+
+
+def test_a_view_without_text_is_shown_again_with_the_error(world):
+    invitation = _hearing(world, [world.parent]).invitations.get()
+    prefix = str(invitation.pk)
+    response = world.client_for(world.family).post(
+        reverse("casefile:family-view-give", args=[invitation.pk]),
+        {f"{prefix}-stance": "agree", f"{prefix}-text": ""},
+    )
+    assert response.status_code == 400
+    assert not DecisionView.objects.exists()
+
+
+def test_nobody_gives_a_view_for_someone_else(world):
+    teen = link_teen(world)
+    invitation = _hearing(world, [world.parent]).invitations.get()
+    prefix = str(invitation.pk)
+    response = world.client_for(teen).post(
+        reverse("casefile:family-view-give", args=[invitation.pk]),
+        {f"{prefix}-stance": "agree", f"{prefix}-text": "Namens papa"},
+    )
+    assert response.status_code == 404
+    assert not DecisionView.objects.exists()
+
+
+def test_a_family_member_complains_and_follows_the_status(world):
+    client = world.client_for(world.family)
+    response = client.post(
+        reverse("casefile:family-complaint-create"),
+        {"about": "dossier", "text": "Er staat iets verkeerd in."},
+    )
+    complaint = Complaint.objects.get()
+    assert response["Location"] == reverse("casefile:family-complaint", args=[complaint.pk])
+    assert complaint.member == world.parent and complaint.filed_by == world.family
+    page = client.get(response["Location"]).content.decode()
+    assert "Ontvangen" in page
+    assert (
+        reverse("casefile:family-complaint", args=[complaint.pk])
+        in client.get(HOME).content.decode()
+    )
+
+
+def test_a_family_member_asks_a_correction_from_an_entry(world):
+    entry = write_entries(world)
+    client = world.client_for(world.family)
+    url = reverse("casefile:family-correction-create", args=[entry.pk])
+    assert url in client.get(HOME).content.decode()
+    response = client.post(url, {"text": "Het was de oude woning.", "statement": ""})
+    request = CorrectionRequest.objects.get()
+    assert response["Location"] == reverse("casefile:family-correction", args=[request.pk])
+    assert request.entry == entry and request.requested_by == world.family
+
+
+def test_no_correction_request_for_a_withheld_entry(world):
+    write_entries(world)
+    withheld = world.dossier.entries.get(visibility="withheld")
+    url = reverse("casefile:family-correction-create", args=[withheld.pk])
+    assert world.client_for(world.family).get(url).status_code == 404
+
+
+def test_a_family_member_asks_for_destruction(world):
+    entry = write_entries(world)
+    client = world.client_for(world.family)
+    response = client.post(
+        reverse("casefile:family-destruction-create"),
+        {"scope": "entries", "entries": [entry.pk], "reason": "Dit is oud."},
+    )
+    request = DestructionRequest.objects.get()
+    assert response["Location"] == reverse("casefile:family-destruction", args=[request.pk])
+    assert list(request.entries.all()) == [entry]
+    assert "Wacht op antwoord" in client.get(response["Location"]).content.decode()
+
+
+def test_every_look_is_an_access_event(world):
+    client = world.client_for(world.family)
+    client.get(HOME)
+    client.get(reverse("casefile:family-access-log"))
+    events = AccessEvent.objects.filter(user=world.family, action=AccessEvent.Action.FAMILY_VIEW)
+    assert events.count() == 2
+    assert set(events.values_list("dossier", flat=True)) == {world.dossier.pk}
+
+
+def test_the_log_shows_who_looked_and_who_joined(world):
+    world.client_for(world.lead).get(reverse("casefile:dossier-detail", args=[world.dossier.pk]))
+    safety = SafetyUserFactory(
+        username="sara",
+        first_name="Sara",
+        organisation__municipalities=[world.dossier.household.municipality],
+    )
+    services.involvement_join(
+        actor=safety, dossier=world.dossier, expertise="Veiligheid", reason="Zorgen"
+    )
+    page = (
+        world.client_for(world.family).get(reverse("casefile:family-access-log")).content.decode()
+    )
+    assert world.lead.display_name in page and "bekeek het dossier" in page
+    assert "Sara" in page and "kwam erbij om mee te helpen" in page
+    assert str(safety.organisation) in page
+
+
+def test_helpers_lead_first_with_how_to_reach_them(world):
+    world.lead.organisation.phone = "030 123 45 67"
+    world.lead.organisation.save()
+    content = world.client_for(world.family).get(HOME).content.decode()
+    lead_at = content.index(world.lead.display_name, content.index('id="helpers"'))
+    involved_at = content.index(world.involved.display_name, content.index('id="helpers"'))
+    assert lead_at < involved_at
+    assert "030 123 45 67" in content and "Zorgen over ouder" in content
+    assert (
+        world.ended.display_name
+        not in content[content.index('id="helpers"') : content.index('id="wat-ziet-u"')]
+    )
+
+
+def _many(world, n):
+    for i in range(n):
+        services.entry_add(actor=world.lead, dossier=world.dossier, text=f"Notitie {i}")
+    decision = _hearing(world, [world.parent])
+    services.complaint_file(actor=world.family, dossier=world.dossier, about="dossier", text="K")
+    return decision
+
+
+# Session, user, the look logged, and one or two per section (members, helpers, withheld, decisions,
+# invitations, requests, safety, timeline page, log); none per row.
+FAMILY_PAGE_QUERIES = 41
+
+
+@pytest.mark.parametrize("rows", [1, 15])
+def test_the_page_makes_the_same_number_of_queries_with_few_and_many_rows(
+    world, django_assert_num_queries, rows
+):
+    client = world.client_for(world.family)
+    _many(world, rows)
+    with django_assert_num_queries(FAMILY_PAGE_QUERIES):
+        assert client.get(HOME).status_code == 200
