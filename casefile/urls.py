@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import dossiers as views
 from .views import family, procedures
+from .views import reports as report_views
 
 app_name = "casefile"
 
@@ -124,4 +125,6 @@ urlpatterns = [
         family.readability_hint,
         name="readability-hint",
     ),
+    # Municipality reports for analysts (R16).
+    path("rapportages/", report_views.municipality_report, name="report"),
 ]

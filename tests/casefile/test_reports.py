@@ -1,0 +1,158 @@
+"""Municipality report figures against a hand-built world, with suppression (R16)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casefile import reports
+from casefile.reports import PRIMARY, SECONDARY, suppress
+from households.models import Household
+
+from .report_world import EXPECTED, FROM, PERSONAL, TO, ReportWorld, at
+
+
+@pytest.fixture
+def report_world(db):
+    return ReportWorld()
+
+
+def _report(world, date_from=FROM, date_to=TO):
+    return reports.municipality_report(
+        municipality=world.utrecht, date_from=date_from, date_to=date_to
+    )
+
+
+def _values(report) -> dict:
+    return {figure.key: figure.value for figure in report.figures}
+
+
+def test_the_figures_match_the_hand_built_world(report_world):
+    values = _values(_report(report_world))
+
+    assert {key: values[key] for key in EXPECTED} == EXPECTED
+
+
+def test_suppressed_figures_say_why(report_world):
+    figures = {figure.key: figure for figure in _report(report_world).figures}
+
+    assert figures["dossiers.closed"].suppressed
+    assert "Klein aantal" in figures["dossiers.closed"].note
+    assert "ander verborgen getal" in figures["dossiers.opened"].note
+    assert not figures["dossiers.open_at_start"].suppressed
+    assert figures["dossiers.open_at_start"].note == ""
+
+
+def test_zero_is_not_suppressed(report_world):
+    figure = {f.key: f for f in _report(report_world).figures}["phases.3"]
+
+    assert (figure.value, figure.suppressed) == (0, False)
+
+
+def test_with_a_lower_threshold_everything_shows(report_world, settings):
+    settings.REPORT_MIN_COUNT = 1
+    values = _values(_report(report_world))
+
+    assert values["dossiers.closed"] == 3
+    assert values["dossiers.opened"] == 6
+    assert values["ages.12_17"] == 1
+    assert values["ages.65_100"] == 1  # 101 at the end of the period: counted as 65-100
+    assert values["decisions.urgent"] == 1
+    assert values["safety.mda_dossiers"] == 2
+
+
+def test_medians_over_few_items_are_suppressed(report_world):
+    # Only January 2025: no join, no decision.
+    figures = {
+        f.key: f
+        for f in _report(
+            report_world, datetime.date(2025, 1, 1), datetime.date(2025, 1, 31)
+        ).figures
+    }
+
+    assert figures["joins.median_days_to_first_join"].value is None
+    assert "Minder dan 5" in figures["joins.median_days_to_first_join"].note
+
+
+def test_no_suppressed_cell_can_be_worked_out_from_its_line(report_world, settings):
+    settings.REPORT_MIN_COUNT = 1
+    raw = _values(_report(report_world))
+    settings.REPORT_MIN_COUNT = 5
+    shown = _values(_report(report_world))
+
+    # Dossiers: end = start + opened - closed. With one hidden it could be recomputed.
+    keys = ["dossiers.open_at_start", "dossiers.opened", "dossiers.closed", "dossiers.open_at_end"]
+    assert sum(shown[key] is None for key in keys) != 1
+    assert raw["dossiers.open_at_end"] == (
+        raw["dossiers.open_at_start"] + raw["dossiers.opened"] - raw["dossiers.closed"]
+    )
+    # Ages add up to the total in the raw figures; hidden ones are never alone.
+    groups = [f"ages.{low}_{high}" for low, high in reports.AGE_GROUPS]
+    assert sum(raw[key] for key in groups) == raw["ages.total"]
+    assert sum(shown[key] is None for key in groups) >= 2
+
+
+def test_the_report_names_nobody(report_world):
+    report = _report(report_world)
+    text = " ".join(f"{f.section} {f.key} {f.label} {f.note}" for f in report.figures)
+
+    for word in PERSONAL:
+        assert word not in text
+    for label in Household.objects.values_list("label", flat=True):
+        assert label not in text
+
+
+def test_the_query_count_does_not_depend_on_the_number_of_dossiers(report_world):
+    from tests.factories import open_dossier
+
+    with CaptureQueriesContext(connection) as few:
+        _report(report_world)
+    for _ in range(45):
+        dossier = open_dossier(lead=report_world.lead, members=1)
+        dossier.opened_at = at(2024, 2, 1)
+        dossier.save()
+    with CaptureQueriesContext(connection) as many:
+        _report(report_world)
+
+    assert len(few) == len(many) <= 12
+
+
+def test_the_default_period_is_this_year_to_date():
+    assert reports.default_period(datetime.date(2025, 6, 30)) == (
+        datetime.date(2025, 1, 1),
+        datetime.date(2025, 6, 30),
+    )
+
+
+# --- the suppression rule on its own --------------------------------------------------------------
+
+LINE = {"start": 1, "in": 1, "out": -1, "end": -1}
+
+
+def test_one_small_cell_in_a_line_takes_a_second_one_with_it():
+    hidden = suppress({"start": 10, "in": 3, "out": 0, "end": 13}, [LINE], min_count=5)
+
+    assert hidden == {"in": PRIMARY, "start": SECONDARY}
+
+
+def test_nothing_is_hidden_when_every_count_is_large_enough():
+    assert suppress({"start": 10, "in": 5, "out": 6, "end": 9}, [LINE], min_count=5) == {}
+
+
+def test_two_small_cells_that_must_both_be_one_are_protected_too():
+    # a + b = 2 with both hidden in 1..4 gives a = b = 1; a third cell is hidden.
+    counts = {"a": 1, "b": 1, "c": 10, "total": 12}
+    hidden = suppress(counts, [{"a": 1, "b": 1, "c": 1, "total": -1}], min_count=5)
+
+    assert hidden == {"a": PRIMARY, "b": PRIMARY, "c": SECONDARY}
+
+
+def test_zeros_are_kept_and_not_chosen_while_others_can_be():
+    counts = {"a": 0, "b": 3, "c": 0, "d": 12, "total": 15}
+    hidden = suppress(counts, [{"a": 1, "b": 1, "c": 1, "d": 1, "total": -1}], min_count=5)
+
+    # The smallest non-zero cell goes with b; the zeros stay, they give nothing away.
+    assert hidden == {"b": PRIMARY, "d": SECONDARY}
