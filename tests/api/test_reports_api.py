@@ -1,0 +1,176 @@
+"""GET /api/v1/reports/municipality/: JSON or CSV, for analysts of that municipality only (R16)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.casefile.report_world import EXPECTED, PERSONAL, ReportWorld
+from tests.factories import AnalystFactory, MunicipalityFactory, OrganisationFactory
+
+from .conftest import token_client
+
+URL = "/api/v1/reports/municipality/"
+PERIOD = "?from=2024-01-01&to=2024-12-31"
+
+
+@pytest.fixture
+def report_world(db):
+    return ReportWorld()
+
+
+def _analyst_of(*municipalities):
+    return AnalystFactory(
+        organisation=OrganisationFactory(kind="municipality", municipalities=list(municipalities))
+    )
+
+
+def test_the_analyst_gets_the_figures_as_json(report_world, world):
+    response = token_client(world.analyst).get(URL + PERIOD)
+
+    data = response.json()
+    assert response.status_code == 200
+    assert (data["municipality"], data["from"], data["to"], data["min_count"]) == (
+        "GM0344",
+        "2024-01-01",
+        "2024-12-31",
+        5,
+    )
+    values = {figure["key"]: figure["value"] for figure in data["figures"]}
+    assert {key: values[key] for key in EXPECTED} == EXPECTED
+    closed = next(f for f in data["figures"] if f["key"] == "dossiers.closed")
+    assert closed["suppressed"] is True and closed["note"]
+
+
+def test_csv_and_json_agree(report_world, world):
+    client = token_client(world.analyst)
+    data = client.get(URL + PERIOD).json()
+    response = client.get(URL + PERIOD + "&format=csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert list(rows[0]) == [
+        "municipality", "from", "to", "section", "key", "label", "value", "unit", "suppressed",
+        "note",
+    ]  # fmt: skip
+    assert len(rows) == len(data["figures"])
+    for row, figure in zip(rows, data["figures"], strict=True):
+        assert (row["municipality"], row["from"], row["to"]) == (
+            data["municipality"], data["from"], data["to"],
+        )  # fmt: skip
+        for field in ("section", "key", "label", "unit", "note"):
+            assert row[field] == figure[field]
+        assert row["suppressed"] == str(figure["suppressed"]).lower()
+        assert (float(row["value"]) if row["value"] else None) == figure["value"]
+
+
+def test_csv_can_be_asked_for_with_the_accept_header(report_world, world):
+    response = token_client(world.analyst).get(URL + PERIOD, HTTP_ACCEPT="text/csv")
+
+    assert response["Content-Type"].startswith("text/csv")
+
+
+def test_the_report_holds_no_personal_data(report_world, world):
+    from households.models import Household, Member
+
+    client = token_client(world.analyst)
+    body = (
+        json.dumps(client.get(URL + PERIOD).json())
+        + client.get(URL + PERIOD + "&format=csv").content.decode()
+    )
+
+    for word in PERSONAL:
+        assert word not in body
+    for label in Household.objects.values_list("label", flat=True):
+        assert f'"{label}"' not in body and f",{label}," not in body
+    for first_name, dob in Member.objects.values_list("first_name", "date_of_birth"):
+        assert first_name not in body
+        assert dob.isoformat() not in body
+
+
+@pytest.mark.parametrize(
+    "relation", ["lead", "involved", "outsider", "safety", "family", "administrator"]
+)
+def test_everyone_but_analysts_is_refused(world, relation):
+    response = token_client(getattr(world, relation)).get(URL)
+
+    assert response.status_code == 403
+    assert "beleidsmedewerkers" in response.json()["detail"]
+
+
+def test_an_analyst_of_another_municipality_gets_their_own_figures_only(report_world):
+    analyst = _analyst_of(report_world.amersfoort)
+    client = token_client(analyst)
+
+    own = client.get(URL + PERIOD)
+    assert own.status_code == 200
+    assert own.json()["municipality"] == "GM0307"
+    values = {f["key"]: f["value"] for f in own.json()["figures"]}
+    assert values["dossiers.open_at_end"] is None  # one dossier there: suppressed
+    refused = client.get(URL + PERIOD + "&municipality=GM0344")
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "U ziet alleen de cijfers van uw eigen gemeente."
+
+
+def test_an_analyst_of_several_municipalities_must_choose(db):
+    analyst = _analyst_of(
+        MunicipalityFactory(code="GM0344", name="Utrecht"),
+        MunicipalityFactory(code="GM0307", name="Amersfoort"),
+    )
+    client = token_client(analyst)
+
+    unchosen = client.get(URL + PERIOD)
+    assert unchosen.status_code == 400
+    assert "GM0307, GM0344" in unchosen.json()["municipality"][0]
+    assert client.get(URL + PERIOD + "&municipality=GM0307").json()["municipality"] == "GM0307"
+
+
+def test_an_analyst_outside_a_municipality_organisation_is_refused(db):
+    analyst = AnalystFactory(organisation=OrganisationFactory(kind="local_team"))
+
+    assert token_client(analyst).get(URL).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?from=2024-12-31&to=2024-01-01",
+        "?from=gisteren",
+        "?to=2024-02-30",
+        "?municipality=Utrecht",
+        "?format=xml",
+    ],
+)
+def test_bad_input_is_a_json_400(world, query):
+    response = token_client(world.analyst).get(URL + query)
+
+    assert response.status_code in (400, 404), response.content
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_bad_dates_are_a_400_also_when_csv_is_asked(world):
+    response = token_client(world.analyst).get(URL + "?from=2024-12-31&to=2024-01-01&format=csv")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"to": ["De einddatum ligt voor de begindatum."]}
+
+
+def test_the_default_period_is_this_year_to_date(world):
+    from django.utils import timezone
+
+    data = token_client(world.analyst).get(URL).json()
+    today = timezone.localdate()
+
+    assert (data["from"], data["to"]) == (f"{today.year}-01-01", today.isoformat())
+
+
+def test_the_query_count_is_fixed(report_world, world, django_assert_max_num_queries):
+    client = token_client(world.analyst)
+    with django_assert_max_num_queries(20):
+        client.get(URL + PERIOD)
