@@ -135,6 +135,7 @@ def _is_safety_staff(user) -> bool:
 
 class HouseholdSearchView(ApiView):
     queryset = Dossier.objects.none()  # for the schema
+    filter_backends = []  # at most 20 matches, in a fixed order
     access = {
         "GET": Access(
             who=_(
@@ -150,7 +151,7 @@ class HouseholdSearchView(ApiView):
     @documented(
         summary="Huishouden zoeken (R5)",
         response=HouseholdMatchOutput(many=True),
-        errors=(400, 401, 403),
+        errors=(400, 401, 403, 404),
         parameters=[SearchQuery],
         description="Op naam en precieze geboortedatum. U ziet alleen genoeg om het huishouden "
         "te herkennen: naam van het huishouden, gemeente, vaste professional en organisatie. "
