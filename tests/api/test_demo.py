@@ -56,3 +56,53 @@ def test_pieter_reads_his_own_dossier_without_the_withheld_entry(demo):
 
 def test_the_analyst_is_refused_dossiers(demo):
     assert _client("gemeente.utrecht").get("/api/v1/dossiers/").status_code == 403
+
+
+def test_sara_joins_de_vries_through_the_api_and_then_reads_it(demo):
+    client = _client("sara")
+    de_vries = _dossier("De Vries")
+    assert client.get(f"/api/v1/dossiers/{de_vries.pk}/").status_code == 404
+
+    joined = client.post(
+        f"/api/v1/dossiers/{de_vries.pk}/join/",
+        {"reason": "Melding van Veilig Thuis", "expertise": "Huiselijk geweld"},
+        format="json",
+    )
+
+    assert joined.status_code == 201, joined.content
+    assert client.get(f"/api/v1/dossiers/{de_vries.pk}/").json()["household"]["label"] == (
+        "De Vries"
+    )
+    assert client.get(f"/api/v1/dossiers/{de_vries.pk}/safety/").json()["phase"] == 2
+
+
+def test_sara_finds_de_vries_by_name_and_birth_date_first(demo):
+    johan = _dossier("De Vries").household.members.get(first_name="Johan")
+
+    found = _client("sara").get(
+        "/api/v1/households/search/",
+        {"name": "Johan", "birth_date": johan.date_of_birth.isoformat()},
+    )
+
+    assert [m["household_label"] for m in found.json()["results"]] == ["De Vries"]
+
+
+def test_gemeente_utrecht_gets_utrechts_report_with_small_counts_suppressed(demo):
+    client = _client("gemeente.utrecht")
+
+    response = client.get("/api/v1/reports/municipality/")
+
+    data = response.json()
+    assert response.status_code == 200
+    assert data["municipality"] == "GM0344"
+    figures = {f["key"]: f for f in data["figures"]}
+    # Two dossiers in Utrecht (Jansen, Bakker): too few to show.
+    assert figures["dossiers.open_at_end"]["value"] is None
+    assert figures["dossiers.open_at_end"]["suppressed"] is True
+    body = (
+        response.content.decode()
+        + client.get("/api/v1/reports/municipality/?format=csv").content.decode()
+    )
+    for name in ("Jansen", "Bakker", "Pieter", "Lisa", "Noor", "Riet"):
+        assert name not in body
+    assert client.get("/api/v1/reports/municipality/?municipality=GM0307").status_code == 403
