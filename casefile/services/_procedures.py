@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from casefile import access
-from casefile.models import Dossier, Entry
+from casefile.models import Dossier
 from households.models import Member
 
 
@@ -54,14 +54,3 @@ def acting_member(*, actor: User, dossier: Dossier, member: Member | None) -> tu
             {"member": [_("Dit kan vanaf 12 jaar. Jongere kinderen worden vertegenwoordigd.")]}
         )
     return member, on_behalf
-
-
-def event(*, dossier: Dossier, author: User, text: str) -> Entry:
-    """A family-visible line in the timeline about something that happened."""
-    return Entry.objects.create(
-        dossier=dossier,
-        kind=Entry.Kind.EVENT,
-        author=author,
-        author_organisation=author.organisation,
-        text=text,
-    )

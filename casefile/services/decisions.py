@@ -33,7 +33,8 @@ from casefile.workdays import add_working_days
 from households.models import Member
 from households.validators import age_on
 
-from ._procedures import event, require, require_open, today
+from ._procedures import require, require_open, today
+from .dossiers import timeline_event
 
 MAX_HEARING_WORKING_DAYS = 60
 
@@ -166,9 +167,10 @@ def decision_start_hearing(
         or _("Het gezin kan reageren tot en met %(date)s.") % {"date": deadline},
     )
     decision.save()
-    event(
+    timeline_event(
         dossier=dossier,
         author=actor,
+        about=decision.concerns.all(),
         text=_("Voorstel voor een besluit: %(title)s. U kunt reageren tot en met %(date)s.")
         % {"title": decision.title, "date": deadline},
     )
@@ -276,7 +278,7 @@ def _close_dossier_if_closure(decision: Decision, actor: User) -> None:
     if decision.kind != Decision.Kind.CLOSURE:
         return
     dossier = decision.dossier
-    event(
+    timeline_event(
         dossier=dossier,
         author=actor,
         text=_("Het dossier is gesloten. Er komt niets meer bij. U kunt het nog wel lezen."),
@@ -314,9 +316,10 @@ def decision_decide(*, actor: User, decision: Decision, outcome: str, weighing: 
         reason=decision.weighing or _("Niemand gaf een zienswijze; de termijn is voorbij."),
     )
     decision.save()
-    event(
+    timeline_event(
         dossier=decision.dossier,
         author=actor,
+        about=decision.concerns.all(),
         text=_("Besluit genomen: %(title)s.") % {"title": decision.title},
     )
     _close_dossier_if_closure(decision, actor)
@@ -351,9 +354,10 @@ def decision_decide_urgent(
     decision.decided_by = actor
     _transition(decision, to=Decision.State.DECIDED, actor=actor, reason=decision.urgent_reason)
     decision.save()
-    event(
+    timeline_event(
         dossier=decision.dossier,
         author=actor,
+        about=decision.concerns.all(),
         text=_(
             "Spoedbesluit genomen: %(title)s. Waarom met spoed: %(reason)s "
             "U kunt nog reageren tot en met %(date)s."
@@ -407,9 +411,10 @@ def decision_withdraw(*, actor: User, decision: Decision, reason: str) -> Decisi
     _transition(decision, to=Decision.State.WITHDRAWN, actor=actor, reason=reason.strip())
     decision.save()
     if was_heard:
-        event(
+        timeline_event(
             dossier=dossier,
             author=actor,
+            about=decision.concerns.all(),
             text=_("Het voorstel ‘%(title)s’ is ingetrokken. Waarom: %(reason)s")
             % {"title": decision.title, "reason": reason.strip()},
         )

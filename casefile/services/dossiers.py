@@ -26,15 +26,25 @@ def _require_open(dossier: Dossier) -> None:
         raise ValidationError(_("Dit dossier is gesloten. Er kan niets meer bij."))
 
 
-def _event(*, dossier: Dossier, author: User, text: str) -> Entry:
-    """A line in the timeline that the system writes about something that happened."""
-    return Entry.objects.create(
+def timeline_event(
+    *, dossier: Dossier, author: User, text: str, about: Iterable[Member] = ()
+) -> Entry:
+    """A family-visible line in the timeline that the system writes about something that happened.
+
+    `about` names the members it concerns, so that a child of 12–15 only sees events about
+    themself or the whole household (like any entry).
+    """
+    entry = Entry.objects.create(
         dossier=dossier,
         kind=Entry.Kind.EVENT,
         author=author,
         author_organisation=author.organisation,
         text=text,
     )
+    about = list(about)
+    if about:
+        entry.about_members.set(about)
+    return entry
 
 
 # --- dossier ------------------------------------------------------------------------------------
@@ -61,7 +71,7 @@ def dossier_open(*, actor: User, household: Household, summary: str = "") -> Dos
         reason=_("Opende het dossier"),
         added_by=actor,
     )
-    _event(
+    timeline_event(
         dossier=dossier,
         author=actor,
         text=_("%(name)s opende het dossier en is de vaste professional.")
@@ -124,7 +134,7 @@ def dossier_lead_change(
             involvement.ended_by = actor
             involvement.end_reason = reason.strip()
             involvement.save(update_fields=["ended_at", "ended_by", "end_reason"])
-    _event(
+    timeline_event(
         dossier=dossier,
         author=actor,
         text=_("%(new)s is nu de vaste professional. Eerst was dat %(old)s. Waarom: %(reason)s")
@@ -168,7 +178,7 @@ def involvement_add(
         reason=reason.strip(),
         added_by=actor,
     )
-    _event(
+    timeline_event(
         dossier=dossier,
         author=actor,
         text=_("%(name)s (%(org)s) helpt nu mee als %(expertise)s. Waarom: %(reason)s")
@@ -210,7 +220,7 @@ def involvement_end(*, actor: User, involvement: Involvement, reason: str) -> In
     involvement.ended_by = actor
     involvement.end_reason = reason.strip()
     involvement.save(update_fields=["ended_at", "ended_by", "end_reason"])
-    _event(
+    timeline_event(
         dossier=dossier,
         author=actor,
         text=_("%(name)s helpt niet meer mee. Waarom: %(reason)s")

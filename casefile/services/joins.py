@@ -11,7 +11,7 @@ from accounts.models import User
 from casefile import access
 from casefile.models import AccessEvent, Dossier, Involvement
 
-from .dossiers import _event, access_event_record
+from .dossiers import access_event_record, timeline_event
 
 
 @service
@@ -52,7 +52,7 @@ def involvement_join(
         reason=reason.strip(),
         added_by=actor,
     )
-    _event(
+    timeline_event(
         dossier=dossier,
         author=actor,
         text=_("%(name)s (%(org)s) helpt nu mee als %(expertise)s. Waarom: %(reason)s")

@@ -38,8 +38,8 @@ from casefile.models import (
 from casefile.workdays import add_months
 from households.models import Member
 
-from ._procedures import acting_member, event, require, require_open, today
-from .dossiers import entry_correct
+from ._procedures import acting_member, require, require_open, today
+from .dossiers import entry_correct, timeline_event
 
 CORRECTION_ANSWER_DAYS = 4 * 7
 DESTRUCTION_DECISION_MONTHS = 3
@@ -312,7 +312,7 @@ def destruction_request_accept(*, actor: User, request: DestructionRequest) -> D
     request.destroyed_summary = summary
     request.save()
     # The stub in the timeline itself; written after the scrub, so it stays.
-    event(dossier=dossier, author=actor, text=summary)
+    timeline_event(dossier=dossier, author=actor, text=summary)
     return request
 
 

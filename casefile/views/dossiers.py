@@ -29,7 +29,6 @@ from casefile.forms import (
 from households import services as household_services
 from households.services import MemberData
 
-
 TIMELINE_PAGE_SIZE = 50
 
 

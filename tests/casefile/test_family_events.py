@@ -1,0 +1,31 @@
+"""System events about a decision reach only the members it concerns (R7 with the 12–15 rule)."""
+
+import pytest
+
+from casefile import access, services
+from casefile.models import Decision
+from casefile.selectors.family import family_entry_list
+from tests.factories import FamilyUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_teenager_does_not_see_events_about_a_decision_on_their_parent(world):
+    teen_user = FamilyUserFactory()
+    world.teen.user = teen_user
+    world.teen.save()
+    access.dossier_sync(world.dossier)
+    decision = services.decision_propose(
+        actor=world.lead,
+        dossier=world.dossier,
+        kind=Decision.Kind.REFERRAL,
+        title="Verwijzing naar schuldhulp",
+        proposal="Ouder gaat naar schuldhulp.",
+        concerns=[world.parent],
+    )
+    services.decision_start_hearing(actor=world.lead, decision=decision)
+
+    teen_sees = [entry.text for entry in family_entry_list(user=teen_user, dossier=world.dossier)]
+    parent_sees = [entry.text for entry in family_entry_list(user=world.family, dossier=world.dossier)]
+    assert not any("Verwijzing naar schuldhulp" in text for text in teen_sees)
+    assert any("Verwijzing naar schuldhulp" in text for text in parent_sees)
