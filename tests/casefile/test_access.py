@@ -74,3 +74,18 @@ def test_the_list_filters_in_one_query(world, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert list(access.dossiers_visible_to(world.lead)) == [world.dossier]
     assert Dossier.objects.count() == 1
+
+
+def test_access_events_cannot_be_changed_or_deleted_in_the_database(world):
+    from django.db import DatabaseError, transaction
+    from django.urls import reverse
+
+    from casefile.models import AccessEvent
+
+    world.client_for(world.lead).get(reverse("casefile:dossier-detail", args=[world.dossier.pk]))
+    event = AccessEvent.objects.get(user=world.lead)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessEvent.objects.filter(pk=event.pk).update(action=AccessEvent.Action.PDF)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessEvent.objects.filter(pk=event.pk).delete()
+    assert AccessEvent.objects.get(pk=event.pk).action == AccessEvent.Action.VIEW
