@@ -28,3 +28,10 @@ def copy_render_task(copy_id: str) -> None:
     from .services.copies import copy_render
 
     copy_render(copy_id=copy_id)
+
+
+@shared_task
+def retention_flag_task() -> int:
+    from casefile.services.retention import dossiers_flag_expired_retention
+
+    return dossiers_flag_expired_retention()

@@ -174,6 +174,10 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work, run by `celery beat` (docker compose service `beat`).
+CELERY_BEAT_SCHEDULE = {
+    "retention": {"task": "casefile.tasks.retention_flag_task", "schedule": 24 * 60 * 60},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -40,6 +40,10 @@ class Dossier(models.Model):
     )
     opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    # R15: set by the periodic retention task once the retention period after closing has passed.
+    retention_expired_at = models.DateTimeField(
+        _("bewaartermijn verlopen op"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("dossier")
