@@ -91,4 +91,6 @@ class FamilyDestructionForm(forms.Form):
 
 
 class ReadabilityForm(forms.Form):
+    # The entry form sends `text`; the decision form sends `proposal`.
     text = forms.CharField(required=False)
+    proposal = forms.CharField(required=False)

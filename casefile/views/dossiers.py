@@ -26,6 +26,7 @@ from casefile.forms import (
     MemberFormSet,
     add_service_errors,
 )
+from casefile.models import Entry
 from households import services as household_services
 from households.services import MemberData
 
@@ -124,7 +125,8 @@ def entry_create(request, dossier_id):
             add_service_errors(form, error)
         else:
             messages.success(request, _("De notitie staat in de tijdlijn."))
-            _readability_message(request, form.cleaned_data)
+            if form.cleaned_data["visibility"] == Entry.Visibility.FAMILY:
+                readability_message(request, form.cleaned_data["text"])
             return redirect("casefile:dossier-detail", dossier.pk)
     dossier = selectors.dossier_get(
         user=request.user, dossier_id=dossier.pk, remote_addr=_remote_addr(request)
@@ -133,17 +135,17 @@ def entry_create(request, dossier_id):
     return _render_detail(request, dossier, status=400, entry_form=form)
 
 
-def _readability_message(request, data) -> None:
-    """R13: a plain-language hint after saving a family-visible entry (without JavaScript too)."""
+def readability_message(request, text: str) -> None:
+    """R13: a plain-language hint after saving family-visible text (without JavaScript too)."""
     from casefile import readability
 
-    hint = readability.hint_for(data["text"])
-    if data["visibility"] != "family" or hint is None or hint.is_easy:
+    hint = readability.hint_for(text)
+    if hint is None or hint.is_easy:
         return
     messages.info(
         request,
         _(
-            "Tip: het gezin leest deze notitie. Leesbaarheid %(score)s (Flesch-Douma; "
+            "Tip: het gezin leest deze tekst. Leesbaarheid %(score)s (Flesch-Douma; "
             "%(easy)s of hoger is goed). Lange zinnen: %(long)s."
         )
         % {

@@ -344,7 +344,7 @@ def readability_hint(request, dossier_id):
     if not access.can_write(request.user, dossier):
         raise PermissionDenied(_("U mag in dit dossier niet schrijven."))
     form = ReadabilityForm(request.POST)
-    text = form.cleaned_data["text"] if form.is_valid() else ""
+    text = (form.cleaned_data["text"] or form.cleaned_data["proposal"]) if form.is_valid() else ""
     return render(
         request,
         "casefile/family/_readability_hint.html",

@@ -35,6 +35,7 @@ from casefile.procedure_forms import (
     ViewForm,
     WeighForm,
 )
+from casefile.views.dossiers import readability_message
 
 
 def _professional_dossier(request, dossier_id):
@@ -92,6 +93,7 @@ def decision_list(request, dossier_id):
             messages.success(
                 request, _("Het voorstel is opgeslagen. Start het horen als het klaar is.")
             )
+            readability_message(request, form.cleaned_data["proposal"])
             return redirect("casefile:decision-list", dossier.pk)
     return render(
         request,

@@ -386,3 +386,31 @@ def test_deciding_a_closure_closes_the_dossier_which_becomes_read_only(world):
         services.entry_add(actor=world.lead, dossier=dossier, text="Nog iets")
     # Still visible to those who had access.
     assert world.client_for(world.lead).get(f"/dossiers/{dossier.pk}/").status_code == 200
+
+
+def test_a_hard_proposal_gets_a_readability_hint_after_saving_and_while_typing(world):
+    from django.urls import reverse
+
+    hard = (
+        "Gezien de multidisciplinaire probleemanalyse en de geconstateerde handelingsverlegenheid "
+        "van betrokken ketenpartners wordt geadviseerd om, in afwachting van nadere diagnostiek, "
+        "een intensief ambulant hulpverleningstraject met systemische component te initiëren."
+    )
+    client = world.client_for(world.lead)
+    response = client.post(
+        reverse("casefile:decision-list", args=[world.dossier.pk]),
+        {
+            "kind": "referral",
+            "title": "Verwijzing",
+            "proposal": hard,
+            "concerns": [world.parent.pk],
+            "hearing_working_days": 5,
+        },
+        follow=True,
+    )
+    assert "Tip: het gezin leest deze tekst." in response.content.decode()
+    hint = client.post(
+        reverse("casefile:readability-hint", args=[world.dossier.pk]), {"proposal": hard}
+    )
+    assert hint.status_code == 200
+    assert "Flesch" in hint.content.decode() or "zin" in hint.content.decode()
