@@ -147,6 +147,37 @@ def dossier_lead_change(
 # --- involvements (R4) ----------------------------------------------------------------------------
 
 
+def involvement_start(
+    *, dossier: Dossier, professional: User, kind: str, expertise: str, reason: str, added_by: User
+) -> Involvement:
+    """Start an involvement, say so in the timeline and give access at once (R4, R5).
+
+    Shared by the lead adding someone and a safety-team member joining; callers check the rules.
+    """
+    involvement = Involvement.objects.create(
+        dossier=dossier,
+        professional=professional,
+        organisation=professional.organisation,
+        kind=kind,
+        expertise=expertise.strip(),
+        reason=reason.strip(),
+        added_by=added_by,
+    )
+    timeline_event(
+        dossier=dossier,
+        author=added_by,
+        text=_("%(name)s (%(org)s) helpt nu mee als %(expertise)s. Waarom: %(reason)s")
+        % {
+            "name": professional.display_name,
+            "org": professional.organisation or "-",
+            "expertise": involvement.expertise,
+            "reason": involvement.reason,
+        },
+    )
+    access.dossier_sync(dossier)
+    return involvement
+
+
 @service
 def involvement_add(
     *, actor: User, dossier: Dossier, professional: User, expertise: str, reason: str
@@ -169,27 +200,14 @@ def involvement_add(
         errors["reason"] = [_("Schrijf op waarom deze professional erbij komt.")]
     if errors:
         raise ValidationError(errors)
-    involvement = Involvement.objects.create(
+    involvement = involvement_start(
         dossier=dossier,
         professional=professional,
-        organisation=professional.organisation,
         kind=Involvement.Kind.ADDED,
-        expertise=expertise.strip(),
-        reason=reason.strip(),
+        expertise=expertise,
+        reason=reason,
         added_by=actor,
     )
-    timeline_event(
-        dossier=dossier,
-        author=actor,
-        text=_("%(name)s (%(org)s) helpt nu mee als %(expertise)s. Waarom: %(reason)s")
-        % {
-            "name": professional.display_name,
-            "org": professional.organisation or "-",
-            "expertise": involvement.expertise,
-            "reason": involvement.reason,
-        },
-    )
-    access.dossier_sync(dossier)
     _notify_on_commit(involvement)
     return involvement
 

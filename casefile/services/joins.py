@@ -11,7 +11,7 @@ from accounts.models import User
 from casefile import access
 from casefile.models import AccessEvent, Dossier, Involvement
 
-from .dossiers import access_event_record, timeline_event
+from .dossiers import access_event_record, involvement_start
 
 
 @service
@@ -43,30 +43,17 @@ def involvement_join(
         errors["reason"] = [_("Schrijf op waarom u aansluit.")]
     if errors:
         raise ValidationError(errors)
-    involvement = Involvement.objects.create(
+    involvement = involvement_start(
         dossier=dossier,
         professional=actor,
-        organisation=actor.organisation,
         kind=Involvement.Kind.JOINED,
-        expertise=expertise.strip(),
-        reason=reason.strip(),
+        expertise=expertise,
+        reason=reason,
         added_by=actor,
-    )
-    timeline_event(
-        dossier=dossier,
-        author=actor,
-        text=_("%(name)s (%(org)s) helpt nu mee als %(expertise)s. Waarom: %(reason)s")
-        % {
-            "name": actor.display_name,
-            "org": actor.organisation,
-            "expertise": involvement.expertise,
-            "reason": involvement.reason,
-        },
     )
     access_event_record(
         user=actor, dossier=dossier, action=AccessEvent.Action.JOIN, remote_addr=remote_addr
     )
-    access.dossier_sync(dossier)
     _notify_lead_on_commit(involvement)
     return involvement
 
