@@ -40,6 +40,15 @@ class HouseholdForm(forms.Form):
     )
 
 
+class SummaryForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Samenvatting in gewone taal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Wat speelt er en wat is het doel? Het gezin leest dit ook."),
+    )
+
+
 class MemberForm(forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=100)
     last_name = forms.CharField(label=_("Achternaam"), max_length=100)

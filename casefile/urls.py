@@ -11,6 +11,7 @@ urlpatterns = [
     path("dossiers/nieuw/", views.dossier_create, name="dossier-create"),
     path("dossiers/<uuid:dossier_id>/", views.dossier_detail, name="dossier-detail"),
     path("dossiers/<uuid:dossier_id>/notities/", views.entry_create, name="entry-create"),
+    path("dossiers/<uuid:dossier_id>/samenvatting/", views.summary_update, name="summary-update"),
     path(
         "dossiers/<uuid:dossier_id>/professionals/",
         views.involvement_create,

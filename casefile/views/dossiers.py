@@ -24,6 +24,7 @@ from casefile.forms import (
     InvolvementForm,
     LeadChangeForm,
     MemberFormSet,
+    SummaryForm,
     add_service_errors,
 )
 from casefile.models import Entry
@@ -90,6 +91,7 @@ def _render_detail(request, dossier, *, status=200, **forms):
             else None
         ),
         "current_members": current_members,
+        "summary_form": SummaryForm(initial={"summary": dossier.summary}) if can_write else None,
     }
     return render(request, "casefile/dossier_detail.html", context, status=status)
 
@@ -154,6 +156,22 @@ def readability_message(request, text: str) -> None:
             "long": len(hint.long_sentences),
         },
     )
+
+
+@login_required
+@require_POST
+def summary_update(request, dossier_id):
+    dossier = access.dossier_or_404(request.user, dossier_id)
+    if not access.can_write(request.user, dossier):
+        raise PermissionDenied(_("Dit dossier is gesloten. Er kan niets meer bij."))
+    form = SummaryForm(request.POST)
+    if form.is_valid():
+        services.dossier_summary_update(
+            actor=request.user, dossier=dossier, summary=form.cleaned_data["summary"]
+        )
+        messages.success(request, _("De samenvatting is opgeslagen."))
+        readability_message(request, form.cleaned_data["summary"])
+    return redirect("casefile:dossier-detail", dossier.pk)
 
 
 @login_required

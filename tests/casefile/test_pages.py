@@ -367,7 +367,9 @@ def test_dossier_list_query_count_is_fixed(world, dossiers, django_assert_num_qu
 
 
 # Session, user, and the page's own reads; raise these only with a reason in the commit.
-DOSSIER_PAGE_QUERIES = 20  # 12 + timeline page count (1) + procedures section (2) + safety panel (5)
+DOSSIER_PAGE_QUERIES = (
+    20  # 12 + timeline page count (1) + procedures section (2) + safety panel (5)
+)
 DOSSIER_LIST_QUERIES = 5
 
 
@@ -382,3 +384,28 @@ def test_the_timeline_shows_fifty_entries_a_page(world):
     second = client.get(url + "?pagina=2").content.decode()
     assert "Notitie nummer 5." in second and "Notitie nummer 59." not in second
     assert client.get(url + "?pagina=999").status_code == 200  # the last page, not an error
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [
+        ("lead", 302),
+        ("involved", 302),
+        ("ended", 404),
+        ("outsider", 404),
+        ("family", 404),
+        ("analyst", 404),
+        ("administrator", 404),
+    ],
+)
+def test_updating_the_summary(world, who, expected):
+    from auditlog.models import LogEntry
+
+    url = reverse("casefile:summary-update", args=[world.dossier.pk])
+    assert status_for(world, who, "post", url, {"summary": "Nieuwe samenvatting"}) == expected
+    world.dossier.refresh_from_db()
+    assert (world.dossier.summary == "Nieuwe samenvatting") == (expected == 302)
+    if expected == 302:
+        change = LogEntry.objects.get_for_object(world.dossier).first()
+        assert change.actor == getattr(world, who)
+        assert "summary" in change.changes_dict
