@@ -27,6 +27,9 @@ def _celery_in_process():
 
 @pytest.fixture(autouse=True)
 def _fast_tests(settings):
+    from django.core.cache import cache
+
+    cache.clear()  # sign-in throttling counts live in the cache
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # No collectstatic in tests: serve plain files.
     settings.STORAGES = {

@@ -59,3 +59,46 @@ def test_the_admin_lists_accounts_and_organisations(world):
     response = world.client_for(world.administrator).get(reverse("admin:index"))
     assert response.status_code == 200
     assert "Organisaties" in response.content.decode()
+
+
+def test_password_guessing_is_paused_after_five_failures(world, client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        assert (
+            client.post(reverse("login"), {"username": "lead", "password": "nope"}).status_code
+            == 200
+        )
+    response = client.post(reverse("login"), {"username": "lead", "password": "secret-pass-123"})
+    assert response.status_code == 429
+    assert "te vaak een verkeerd wachtwoord" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another account from the same address is not blocked.
+    other = client.post(reverse("login"), {"username": "involved", "password": "secret-pass-123"})
+    assert other.status_code == 302
+    cache.clear()
+
+
+def test_a_successful_sign_in_resets_the_count(world, client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(settings.LOGIN_MAX_FAILURES - 1):
+        client.post(reverse("login"), {"username": "lead", "password": "nope"})
+    assert (
+        client.post(
+            reverse("login"), {"username": "lead", "password": "secret-pass-123"}
+        ).status_code
+        == 302
+    )
+    client.post(reverse("logout"))
+    for _ in range(settings.LOGIN_MAX_FAILURES - 1):
+        client.post(reverse("login"), {"username": "lead", "password": "nope"})
+    assert (
+        client.post(
+            reverse("login"), {"username": "lead", "password": "secret-pass-123"}
+        ).status_code
+        == 302
+    )
+    cache.clear()
