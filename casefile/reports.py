@@ -26,13 +26,15 @@ Protection (R16), following CBS practice
 1. Primary suppression: a count from 1 to `REPORT_MIN_COUNT - 1` is published as `null` with a
    note. A zero is kept: it says nothing about anyone.
 2. Secondary suppression: figures that are tied together by a published equation (a total, or
-   `end = start + in - out`) form a line. For each line with a hidden cell we check, with what
-   a reader knows (the published cells; a primary hidden cell lies in 1..min-1; a secondary
-   hidden cell is 0 or at least min), whether any hidden cell can be worked out exactly, also
-   from those bounds. If so, one more cell of that line is hidden: the smallest non-zero one,
-   so that as little as possible is lost. Lines are checked again until none gives anything
-   away. Totals are cells of their line like any other, so a total is hidden when it would
-   give a hidden part away.
+   `end = start + in - out`) form a line. With what a reader knows (the published cells; a
+   primary hidden cell lies in 1..min-1; a secondary hidden cell is 0 or at least min) we
+   narrow the range of every hidden cell through all lines together, again and again, as a
+   reader combining a row with a column would. When any hidden cell is pinned to one value,
+   one more cell in a line through it is hidden: the smallest non-zero one, so that as little
+   as possible is lost; then all is checked again. Totals are cells of their line like any
+   other, so a total is hidden when it would give a hidden part away. (Known limit: when every
+   non-zero cell of a line is small and hidden already, their notes can still pin them, e.g.
+   four groups of 1 with a hidden total of 4; nothing more can be hidden there.)
 3. Medians over fewer than `REPORT_MIN_COUNT` items are hidden.
 4. Never a name, a date of birth, an address or a household label: only counts leave here.
 """
@@ -40,6 +42,7 @@ Protection (R16), following CBS practice
 from __future__ import annotations
 
 import datetime
+import math
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -518,48 +521,77 @@ class _Builder:
 def suppress(
     counts: dict[str, int], lines: list[dict[str, int]], *, min_count: int
 ) -> dict[str, str]:
-    """Which counts to hide, and why (PRIMARY or SECONDARY). See the module docstring."""
+    """Which counts to hide, and why (PRIMARY or SECONDARY). See the module docstring.
+
+    A reader combines all published equations at once (a column total with a row's flow, say),
+    so a hidden count is checked against what all lines together pin down, not one line alone.
+    """
     hidden = {key: PRIMARY for key, value in counts.items() if 0 < value < min_count}
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if any(key in hidden for key in line) and _gives_away(line, counts, hidden, min_count):
-                shown = [key for key in line if key not in hidden]
-                if not shown:
-                    continue
-                nonzero = [key for key in shown if counts[key] > 0] or shown
-                hidden[min(nonzero, key=lambda key: counts[key])] = SECONDARY
-                changed = True
-    return hidden
+    while True:
+        shown = [
+            other
+            for key in _worked_out(lines, counts, hidden, min_count)
+            for line in lines
+            if key in line
+            for other in line
+            if other not in hidden
+        ]
+        if not shown:
+            # Nothing is given away, or only where every cell around is hidden already.
+            return hidden
+        nonzero = [other for other in shown if counts[other] > 0] or shown
+        hidden[min(nonzero, key=lambda other: (counts[other], other))] = SECONDARY
 
 
 def _bounds(key: str, counts, hidden, min_count) -> tuple[float, float]:
-    """What a reader knows about a count: exact when shown, else the range its note implies."""
+    """What a reader knows about a count: exact when shown, else the range its note implies.
+
+    A secondary cell is 0 or at least `min_count`; taking the part its true value lies in
+    credits the reader with more than they know, which errs on the safe side.
+    """
     if key not in hidden:
         return counts[key], counts[key]
     if hidden[key] == PRIMARY:
         return 1, min_count - 1
-    return (min_count if counts[key] > 0 else 0), float("inf")
+    return (min_count if counts[key] > 0 else 0), math.inf
 
 
-def _gives_away(line: dict[str, int], counts, hidden, min_count) -> bool:
-    """Can any hidden count in this line be worked out exactly from the rest of it?"""
-    bounds = {key: _bounds(key, counts, hidden, min_count) for key in line}
-    for key in line:
-        if key not in hidden:
-            continue
-        # c_k * x_k = -sum(c_i * x_i for i != k): the range of the right-hand side.
-        low = high = 0.0
-        for other, coefficient in line.items():
-            if other == key:
-                continue
-            a, b = coefficient * bounds[other][0], coefficient * bounds[other][1]
-            low -= max(a, b)
-            high -= min(a, b)
-        coefficient = line[key]
-        low, high = sorted((low / coefficient, high / coefficient))
-        low, high = max(low, bounds[key][0]), min(high, bounds[key][1])
-        if low == high:
-            return True
-    return False
+def _worked_out(lines, counts, hidden, min_count) -> list[str]:
+    """The hidden counts a reader can work out exactly from all published lines.
+
+    Bounds propagation: each line narrows the range of each of its hidden cells given the ranges
+    of the others, again and again until nothing narrows. Sound (it never narrows wrongly), so
+    whatever it pins down, a reader can too.
+    """
+    keys = {key for line in lines for key in line}
+    bounds = {key: _bounds(key, counts, hidden, min_count) for key in keys}
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            for key, coefficient in line.items():
+                if key not in hidden:
+                    continue
+                # c_k * x_k = -sum(c_i * x_i for i != k): the range of the right-hand side.
+                low = high = 0.0
+                for other, other_coefficient in line.items():
+                    if other != key:
+                        a = other_coefficient * bounds[other][0]
+                        b = other_coefficient * bounds[other][1]
+                        low -= max(a, b)
+                        high -= min(a, b)
+                low, high = sorted((low / coefficient, high / coefficient))
+                old_low, old_high = bounds[key]
+                new = (max(old_low, _ceil(low)), min(old_high, _floor(high)))
+                if new != (old_low, old_high):
+                    bounds[key] = new
+                    changed = True
+    return sorted(key for key in keys if key in hidden and bounds[key][0] == bounds[key][1])
+
+
+def _ceil(value: float) -> float:
+    return value if math.isinf(value) else math.ceil(value)
+
+
+def _floor(value: float) -> float:
+    return value if math.isinf(value) else math.floor(value)

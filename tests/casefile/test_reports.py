@@ -156,3 +156,75 @@ def test_zeros_are_kept_and_not_chosen_while_others_can_be():
 
     # The smallest non-zero cell goes with b; the zeros stay, they give nothing away.
     assert hidden == {"b": PRIMARY, "d": SECONDARY}
+
+
+def _measure_table(kinds: dict[str, tuple[int, int, int]]):
+    """Counts and lines of a measures table: per kind at_start, started, ended (at_end follows)."""
+    columns = ["at_start", "started", "ended", "at_end"]
+    counts, lines, totals = {}, [], dict.fromkeys(columns, 0)
+    for kind, (start, started, ended) in kinds.items():
+        for column, value in zip(
+            columns, (start, started, ended, start + started - ended), strict=True
+        ):
+            counts[f"{kind}.{column}"] = value
+            totals[column] += value
+        lines.append(reports._flow(kind))
+    for column in columns:
+        counts[f"total.{column}"] = totals[column]
+        lines.append({**{f"{kind}.{column}": 1 for kind in kinds}, f"total.{column}": -1})
+    lines.append(reports._flow("total"))
+    return counts, lines
+
+
+def _worked_out_by_search(counts, lines, hidden, *, min_count=5):
+    """What a reader pins down by trying every value the notes allow in all lines at once."""
+    top = max(counts.values()) + 2
+    known = {key: value for key, value in counts.items() if key not in hidden}
+    keys = sorted(hidden)
+    domains = {
+        key: range(1, min_count) if hidden[key] == PRIMARY else [0, *range(min_count, top)]
+        for key in keys
+    }
+    seen = {key: set() for key in keys}
+
+    def fits(values):
+        return all(
+            sum(c * values.get(k, known.get(k)) for k, c in line.items()) == 0
+            for line in lines
+            if all(k in values or k in known for k in line)
+        )
+
+    def walk(i, values):
+        if i == len(keys):
+            for key in keys:
+                seen[key].add(values[key])
+            return
+        for value in domains[keys[i]]:
+            values[keys[i]] = value
+            if fits(values):
+                walk(i + 1, values)
+            del values[keys[i]]
+
+    walk(0, {})
+    return {key for key, values in seen.items() if len(values) == 1}
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        # Column "at_start" gives A's start (1 + 1 = 2 below 5); the totals row gives the rest.
+        {"A": (1, 0, 0), "B": (1, 5, 0)},
+        # Row A is all small; B's and the total's "at_end" close the gap between them.
+        {"A": (3, 3, 4), "B": (12, 5, 12)},
+        {"A": (8, 1, 5), "B": (12, 5, 15)},
+        {"A": (2, 1, 0), "B": (12, 7, 18)},
+        {"A": (1, 5, 4), "B": (6, 5, 0), "C": (8, 5, 6)},
+    ],
+)
+def test_no_hidden_cell_can_be_worked_out_by_combining_rows_and_columns(kinds):
+    counts, lines = _measure_table(kinds)
+
+    hidden = suppress(counts, lines, min_count=5)
+
+    assert any(reason == PRIMARY for reason in hidden.values())
+    assert _worked_out_by_search(counts, lines, hidden) == set()
