@@ -163,9 +163,21 @@ def report_municipality_get(*, user, code: str | None) -> Municipality:
     return found[0]
 
 
+# Far outside any dossier's life, and the date arithmetic below stays within the calendar.
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
+
 def report_period_check(date_from: datetime.date, date_to: datetime.date) -> None:
-    if date_from > date_to:
-        raise ValidationError({"to": [_("De einddatum ligt voor de begindatum.")]})
+    errors = {}
+    if not EARLIEST <= date_from <= LATEST:
+        errors["from"] = [_("Kies een begindatum tussen 1900 en 2100.")]
+    if not EARLIEST <= date_to <= LATEST:
+        errors["to"] = [_("Kies een einddatum tussen 1900 en 2100.")]
+    if not errors and date_from > date_to:
+        errors["to"] = [_("De einddatum ligt voor de begindatum.")]
+    if errors:
+        raise ValidationError(errors)
 
 
 # --- the computation ----------------------------------------------------------------------------

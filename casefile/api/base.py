@@ -52,8 +52,11 @@ class DeclaredAccess(BasePermission):
         user = request.user
         signed_in = user is not None and user.is_authenticated
         if rule is None:
-            # No handler: DRF answers 405. A handler without a rule: refused.
-            return signed_in and not hasattr(view, request.method.lower())
+            # No handler (or a method this API does not answer, like OPTIONS): DRF answers 405.
+            # A handler without a rule: refused.
+            method = request.method.lower()
+            unanswered = method not in view.http_method_names or not hasattr(view, method)
+            return signed_in and unanswered
         if rule.public:
             return True
         if not signed_in:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -16,8 +18,48 @@ from rest_framework.views import exception_handler as drf_exception_handler
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=_validation_detail(exc))
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's text names the parser's own error, in English.
+        exc = exceptions.ParseError(_("De inhoud is geen geldige JSON."))
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF"):
+        exc = exceptions.PermissionDenied(
+            _(
+                "Het CSRF-token ontbreekt of klopt niet. Stuur de X-CSRFToken-header mee, "
+                "of gebruik een token (Authorization: Token …)."
+            )
+        )
     # DRF turns Http404 and Django's PermissionDenied into 404 and 403 itself, keeping the message.
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = _in_dutch(response.data)
+    return response
+
+
+# DRF messages its Dutch catalogue leaves in English (or in the informal "je"), as DRF renders
+# them, with what we say instead.
+_DRF_MESSAGES = {
+    "Not a valid string.": _("Vul hier tekst in."),
+    "No data provided": _("Er is niets meegestuurd."),
+    "Must be a valid boolean.": _("Vul true of false in."),
+    "Je hebt geen toestemming om deze actie uit te voeren.": _("U mag dit niet doen."),
+}
+
+
+def _in_dutch(data):
+    if isinstance(data, dict):
+        return {key: _in_dutch(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_in_dutch(value) for value in data]
+    if isinstance(data, ErrorDetail):
+        text = str(data)
+        if text in _DRF_MESSAGES:
+            return ErrorDetail(str(_DRF_MESSAGES[text]), code=data.code)
+        if text.startswith("Date heeft het verkeerde formaat"):
+            return ErrorDetail(str(DATE_MESSAGE), code=data.code)
+    return data
+
+
+DATE_MESSAGE = _("Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-01-31.")
 
 
 def _validation_detail(error: DjangoValidationError) -> dict[str, list[str]] | dict[str, str]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import io
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import renderers, serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import exceptions, renderers, serializers
 from rest_framework.response import Response
 
 from casefile import access, reports
@@ -36,31 +37,51 @@ CSV_FIELDS = [
 # --- input and output ---------------------------------------------------------------------------
 
 
+DATE_ERRORS = {"invalid": _("Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-01-31.")}
+FORMATS = ["json", "csv"]
+BAD_FORMAT = _("Kies als formaat json of csv.")
+
+
 class ReportQuery(serializers.Serializer):
     to = serializers.DateField(
-        required=False, help_text="Tot en met (YYYY-MM-DD). Standaard: vandaag."
+        required=False,
+        error_messages=DATE_ERRORS,
+        help_text="Tot en met (YYYY-MM-DD), uiterlijk 2100-12-31. Standaard: vandaag.",
     )
     municipality = serializers.RegexField(
-        r"^GM\d{4}$",
+        r"^[Gg][Mm]\d{4}$",
         required=False,
+        error_messages={"invalid": _("Een gemeentecode is GM met vier cijfers, zoals GM0344.")},
         help_text="Gemeentecode. Alleen nodig als uw organisatie voor meer gemeenten werkt.",
     )
-    format = serializers.ChoiceField(choices=["json", "csv"], required=False)
+    format = serializers.ChoiceField(
+        choices=FORMATS, required=False, error_messages={"invalid_choice": BAD_FORMAT}
+    )
 
     def get_fields(self):
         # `from` is a Python keyword, so it cannot be a class attribute.
         fields = super().get_fields()
         fields["from"] = serializers.DateField(
-            required=False, help_text="Vanaf (YYYY-MM-DD). Standaard: 1 januari van dit jaar."
+            required=False,
+            error_messages=DATE_ERRORS,
+            help_text="Vanaf (YYYY-MM-DD), vanaf 1900-01-01. Standaard: 1 januari van dit jaar.",
         )
         return fields
+
+
+@extend_schema_field({"type": "number", "nullable": True})
+class FigureValueField(serializers.Field):
+    """A count as a whole number, a median in days with one decimal; null when hidden."""
+
+    def to_representation(self, value):
+        return int(value) if float(value).is_integer() else float(value)
 
 
 class FigureOutput(serializers.Serializer):
     section = serializers.CharField()
     key = serializers.CharField()
     label = serializers.CharField()
-    value = serializers.FloatField(allow_null=True, help_text="null: verborgen (R16).")
+    value = FigureValueField(allow_null=True, help_text="null: verborgen (R16).")
     unit = serializers.ChoiceField(choices=["count", "days"])
     suppressed = serializers.BooleanField()
     note = serializers.CharField(allow_blank=True)
@@ -161,6 +182,12 @@ class MunicipalityReportView(ApiView):
                 f'attachment; filename="rapportage-{municipality.code}-{date_from}-{date_to}.csv"'
             )
         return response
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force=force)
+        except Http404:  # DRF's answer to an unknown `?format=`
+            raise exceptions.ValidationError({"format": [BAD_FORMAT]}) from None
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors are JSON, also when CSV was asked for.

@@ -137,20 +137,43 @@ def test_an_analyst_outside_a_municipality_organisation_is_refused(db):
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "field", "message"),
     [
-        "?from=2024-12-31&to=2024-01-01",
-        "?from=gisteren",
-        "?to=2024-02-30",
-        "?municipality=Utrecht",
-        "?format=xml",
+        ("?from=2024-12-31&to=2024-01-01", "to", "De einddatum ligt voor de begindatum."),
+        ("?from=gisteren", "from", "Schrijf de datum als JJJJ-MM-DD"),
+        ("?to=2024-02-30", "to", "Schrijf de datum als JJJJ-MM-DD"),
+        ("?from=%00", "from", "Schrijf de datum als JJJJ-MM-DD"),
+        ("?municipality=Utrecht", "municipality", "GM met vier cijfers"),
+        ("?format=xml", "format", "json of csv"),
+        ("?format=xml&from=2024-01-01", "format", "json of csv"),
+        # Dates at the ends of the calendar once broke the date arithmetic (a 500).
+        ("?from=0001-01-01&to=9999-12-31", "to", "tussen 1900 en 2100"),
+        ("?to=9999-12-31", "to", "tussen 1900 en 2100"),
+        ("?from=0001-01-01&to=2024-01-01", "from", "tussen 1900 en 2100"),
     ],
 )
-def test_bad_input_is_a_json_400(world, query):
+def test_bad_input_is_a_json_400_in_dutch(world, query, field, message):
     response = token_client(world.analyst).get(URL + query)
 
-    assert response.status_code in (400, 404), response.content
+    assert response.status_code == 400, response.content
     assert response["Content-Type"].startswith("application/json")
+    assert message in response.json()[field][0]
+
+
+def test_counts_are_whole_numbers_and_medians_may_have_decimals(report_world, world):
+    figures = token_client(world.analyst).get(URL + PERIOD).json()["figures"]
+
+    counts = [f["value"] for f in figures if f["unit"] == "count" and f["value"] is not None]
+    assert counts
+    assert all(type(value) is int for value in counts)
+    assert all(isinstance(f["value"], int | float) for f in figures if f["value"] is not None)
+
+
+def test_the_municipality_code_may_be_lower_case(world):
+    response = token_client(world.analyst).get(URL + "?municipality=gm0344")
+
+    assert response.status_code == 200
+    assert response.json()["municipality"] == "GM0344"
 
 
 def test_bad_dates_are_a_400_also_when_csv_is_asked(world):

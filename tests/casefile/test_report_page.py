@@ -66,6 +66,13 @@ def test_a_period_that_ends_before_it_starts_is_refused(world, client_for):
     assert "De einddatum ligt voor de begindatum." in response.content.decode()
 
 
+def test_dates_at_the_ends_of_the_calendar_are_refused_in_words(world, client_for):
+    response = client_for(world.analyst).get(URL, {"from": "0001-01-01", "to": "9999-12-31"})
+
+    assert response.status_code == 400
+    assert "Kies een einddatum tussen 1900 en 2100." in response.content.decode()
+
+
 def test_a_bad_date_is_refused(world, client_for):
     assert (
         client_for(world.analyst).get(URL, {"from": "gisteren", "to": "2024-01-01"}).status_code
