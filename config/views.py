@@ -8,7 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 
 
-def _database() -> tuple[bool, bool]:
+def _database() -> tuple[bool, bool | None]:
+    """Whether the database answers, and whether migrations are pending (None: unknown)."""
     connection = connections[DEFAULT_DB_ALIAS]
     try:
         with connection.cursor() as cursor:
@@ -16,7 +17,7 @@ def _database() -> tuple[bool, bool]:
         executor = MigrationExecutor(connection)
         pending = bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
     except Exception:  # any failure means "not healthy"; the reason stays out of the answer
-        return False, False
+        return False, None
     return True, pending
 
 
@@ -35,7 +36,7 @@ def _broker() -> str:
 def health(request):
     database_ok, pending = _database()
     broker = _broker()
-    healthy = database_ok and not pending and broker != "unreachable"
+    healthy = database_ok and pending is False and broker != "unreachable"
     return JsonResponse(
         {
             "status": "ok" if healthy else "unhealthy",

@@ -49,3 +49,26 @@ def test_pending_migrations_are_unhealthy(monkeypatch):
 
     assert response.status_code == 503
     assert response.json()["pending_migrations"] is True
+
+
+@pytest.mark.django_db
+def test_an_unreachable_database_is_unhealthy_and_says_nothing_more(monkeypatch, settings):
+    from django.db import OperationalError, connections
+
+    settings.REDIS_URL = ""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("could not connect to server: secret-host:5432")
+
+    monkeypatch.setattr(connections["default"], "cursor", refuse)
+
+    response = Client().get("/health/")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unhealthy",
+        "database": "unreachable",
+        "pending_migrations": None,  # unknown
+        "broker": "in-process",
+    }
+    assert b"secret-host" not in response.content
