@@ -15,14 +15,17 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.audit import service
 from accounts.models import User
 from casefile import access
 from casefile.models import (
+    CorrectionRequest,
     Decision,
     DecisionTransition,
     DecisionView,
@@ -273,6 +276,44 @@ def _require_weighing(decision: Decision, weighing: str) -> None:
         )
 
 
+def _require_nothing_waiting_before_closure(decision: Decision) -> None:
+    """A closed dossier is read-only: nothing that still needs an answer may be left in it.
+
+    Other proposals, an urgent decision still to be weighed and correction requests would be
+    stuck for good. Complaints and destruction requests are still handled after closing.
+    """
+    if decision.kind != Decision.Kind.CLOSURE:
+        return
+    dossier = decision.dossier
+    waiting = [
+        _("besluit ‘%(title)s’") % {"title": title}
+        for title in Decision.objects.filter(dossier=dossier)
+        .exclude(pk=decision.pk)
+        .filter(
+            Q(state__in=[Decision.State.DRAFT, Decision.State.HEARING])
+            | Q(state=Decision.State.DECIDED, is_urgent=True, weighed_at__isnull=True)
+        )
+        .order_by("created_at")
+        .values_list("title", flat=True)
+    ]
+    corrections = CorrectionRequest.objects.filter(
+        dossier=dossier, status=CorrectionRequest.Status.OPEN
+    ).count()
+    if corrections:
+        waiting.append(
+            ngettext("%(n)s correctieverzoek", "%(n)s correctieverzoeken", corrections)
+            % {"n": corrections}
+        )
+    if waiting:
+        raise ValidationError(
+            _(
+                "U kunt het dossier nog niet sluiten. Dit wacht nog op een besluit of antwoord: "
+                "%(items)s. Rond dat eerst af, of trek het voorstel in."
+            )
+            % {"items": ", ".join(waiting)}
+        )
+
+
 def _close_dossier_if_closure(decision: Decision, actor: User) -> None:
     """Deciding a closure closes the dossier; it stays visible to those who had access."""
     if decision.kind != Decision.Kind.CLOSURE:
@@ -303,6 +344,7 @@ def decision_decide(*, actor: User, decision: Decision, outcome: str, weighing: 
         raise ValidationError({"outcome": [_("Schrijf op wat u besluit.")]})
     _require_hearing_done(decision)
     _require_weighing(decision, weighing)
+    _require_nothing_waiting_before_closure(decision)
     now = timezone.now()
     decision.outcome = outcome.strip()
     decision.weighing = weighing.strip()
@@ -338,6 +380,11 @@ def decision_decide_urgent(
     require_open(decision.dossier)
     if decision.state != Decision.State.DRAFT:
         raise ValidationError(_("Een spoedbesluit neemt u direct vanuit het voorstel."))
+    if decision.kind == Decision.Kind.CLOSURE:
+        # Closing makes the dossier read-only, so the hearing could never follow.
+        raise ValidationError(
+            _("Een dossier sluiten is nooit een spoedbesluit. Start het horen van het gezin.")
+        )
     errors = {}
     if not outcome.strip():
         errors["outcome"] = [_("Schrijf op wat u besluit.")]
@@ -368,7 +415,6 @@ def decision_decide_urgent(
             "date": date_format(decision.hearing_deadline, "j F Y"),
         },
     )
-    _close_dossier_if_closure(decision, actor)
     return decision
 
 

@@ -414,3 +414,45 @@ def test_a_hard_proposal_gets_a_readability_hint_after_saving_and_while_typing(w
     )
     assert hint.status_code == 200
     assert "Flesch" in hint.content.decode() or "zin" in hint.content.decode()
+
+
+def test_a_closure_waits_until_nothing_else_waits_for_an_answer(world):
+    other = in_hearing(world)
+    other.title = "Verwijzing naar therapie"
+    other.save(update_fields=["title"])
+    entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Ouder was boos")
+    correction = services.correction_request_file(actor=world.family, entry=entry, text="Niet waar")
+    closure = pass_deadline(in_hearing(world, kind=Decision.Kind.CLOSURE))
+    with pytest.raises(ValidationError) as error:
+        services.decision_decide(actor=world.lead, decision=closure, outcome="Dicht", weighing="")
+    message = " ".join(error.value.messages)
+    assert "Verwijzing naar therapie" in message and "1 correctieverzoek" in message
+    closure.refresh_from_db()
+    assert closure.state == Decision.State.HEARING
+    assert Dossier.objects.get(pk=world.dossier.pk).is_open
+
+    services.decision_withdraw(actor=world.lead, decision=other, reason="Niet meer nodig")
+    services.correction_request_refuse(actor=world.lead, request=correction, reason="Klopt wel")
+    services.decision_decide(actor=world.lead, decision=closure, outcome="Dicht", weighing="")
+    assert not Dossier.objects.get(pk=world.dossier.pk).is_open
+
+
+def test_an_urgent_decision_still_to_be_weighed_blocks_a_closure(world):
+    urgent = propose(world)
+    services.decision_decide_urgent(
+        actor=world.lead, decision=urgent, outcome="Naar oma", urgent_reason="Acuut gevaar"
+    )
+    closure = pass_deadline(in_hearing(world, kind=Decision.Kind.CLOSURE))
+    with pytest.raises(ValidationError, match="Afspraken over rust in huis"):
+        services.decision_decide(actor=world.lead, decision=closure, outcome="Dicht", weighing="")
+
+
+def test_a_closure_is_never_urgent(world):
+    closure = propose(world, kind=Decision.Kind.CLOSURE)
+    with pytest.raises(ValidationError, match="nooit een spoedbesluit"):
+        services.decision_decide_urgent(
+            actor=world.lead, decision=closure, outcome="Dicht", urgent_reason="Nu"
+        )
+    closure.refresh_from_db()
+    assert closure.state == Decision.State.DRAFT and not closure.invitations.exists()
+    assert Dossier.objects.get(pk=world.dossier.pk).is_open
