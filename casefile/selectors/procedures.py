@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from casefile import access
 from casefile.models import (
+    AccessEvent,
     Complaint,
     CorrectionRequest,
     Decision,
@@ -26,6 +27,7 @@ from casefile.models import (
     Entry,
     HearingInvitation,
 )
+from casefile.services.dossiers import access_event_record
 
 
 def _decision_queryset() -> QuerySet[Decision]:
@@ -66,8 +68,18 @@ def decision_list_for_family(*, dossier: Dossier) -> QuerySet[Decision]:
     )
 
 
-def decision_get(*, user: User, decision_id) -> Decision:
-    """A decision in a dossier the professional may see, else 404."""
+def _log_look(user: User, dossier: Dossier, remote_addr: str | None) -> None:
+    """A professional's procedure page shows dossier content: logged like the dossier (R12)."""
+    access_event_record(
+        user=user, dossier=dossier, action=AccessEvent.Action.VIEW, remote_addr=remote_addr
+    )
+
+
+def decision_get(
+    *, user: User, decision_id, log: bool = False, remote_addr: str | None = None
+) -> Decision:
+    """A decision in a dossier the professional may see, else 404; with log=True, the look is
+    recorded as an access (R12)."""
     decision = (
         _decision_queryset()
         .filter(dossier__in=access.dossiers_visible_to(user), pk=decision_id)
@@ -75,6 +87,8 @@ def decision_get(*, user: User, decision_id) -> Decision:
     )
     if decision is None:
         raise Http404
+    if log:
+        _log_look(user, decision.dossier, remote_addr)
     return decision
 
 
@@ -125,11 +139,21 @@ def invitation_open_list_for_family(*, user: User) -> QuerySet[HearingInvitation
     )
 
 
-def _get(queryset: QuerySet, *, user: User, pk, family: bool = False):
+def _get(
+    queryset: QuerySet,
+    *,
+    user: User,
+    pk,
+    family: bool = False,
+    log: bool = False,
+    remote_addr: str | None = None,
+):
     dossiers = access.family_dossiers_of(user) if family else access.dossiers_visible_to(user)
     obj = queryset.filter(dossier__in=dossiers, pk=pk).first()
     if obj is None:
         raise Http404
+    if log:
+        _log_look(user, obj.dossier, remote_addr)
     return obj
 
 
@@ -142,12 +166,21 @@ def complaint_list(*, dossier: Dossier) -> QuerySet[Complaint]:
     )
 
 
-def complaint_get(*, user: User, complaint_id, family: bool = False) -> Complaint:
+def complaint_get(
+    *,
+    user: User,
+    complaint_id,
+    family: bool = False,
+    log: bool = False,
+    remote_addr: str | None = None,
+) -> Complaint:
     """A complaint for a professional of the dossier, or (family=True) for its own family."""
     queryset = Complaint.objects.select_related(
         "dossier__household", "member", "about_professional", "answered_by", "filed_by"
     ).prefetch_related("trail__actor")
-    return _get(queryset, user=user, pk=complaint_id, family=family)
+    return _get(
+        queryset, user=user, pk=complaint_id, family=family, log=log, remote_addr=remote_addr
+    )
 
 
 def correction_request_list(*, dossier: Dossier) -> QuerySet[CorrectionRequest]:
@@ -158,11 +191,18 @@ def correction_request_list(*, dossier: Dossier) -> QuerySet[CorrectionRequest]:
     )
 
 
-def correction_request_get(*, user: User, request_id, family: bool = False) -> CorrectionRequest:
+def correction_request_get(
+    *,
+    user: User,
+    request_id,
+    family: bool = False,
+    log: bool = False,
+    remote_addr: str | None = None,
+) -> CorrectionRequest:
     queryset = CorrectionRequest.objects.select_related(
         "dossier__household", "member", "entry__author", "correction", "requested_by"
     )
-    return _get(queryset, user=user, pk=request_id, family=family)
+    return _get(queryset, user=user, pk=request_id, family=family, log=log, remote_addr=remote_addr)
 
 
 def destruction_request_list(*, dossier: Dossier) -> QuerySet[DestructionRequest]:
@@ -174,11 +214,18 @@ def destruction_request_list(*, dossier: Dossier) -> QuerySet[DestructionRequest
     )
 
 
-def destruction_request_get(*, user: User, request_id, family: bool = False) -> DestructionRequest:
+def destruction_request_get(
+    *,
+    user: User,
+    request_id,
+    family: bool = False,
+    log: bool = False,
+    remote_addr: str | None = None,
+) -> DestructionRequest:
     queryset = DestructionRequest.objects.select_related(
         "dossier__household", "member", "requested_by"
     ).prefetch_related("entries")
-    return _get(queryset, user=user, pk=request_id, family=family)
+    return _get(queryset, user=user, pk=request_id, family=family, log=log, remote_addr=remote_addr)
 
 
 def family_entry_get(*, user: User, entry_id) -> Entry:

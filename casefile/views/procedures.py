@@ -128,15 +128,21 @@ def _decision_page(request, decision, *, status=200, **forms):
     return render(request, "casefile/procedures/decision_detail.html", context, status=status)
 
 
-def _decision(request, decision_id):
+def _decision(request, decision_id, *, log: bool = False):
     if not request.user.is_professional:
         raise Http404
-    return selectors.decision_get(user=request.user, decision_id=decision_id)
+    return selectors.decision_get(
+        user=request.user, decision_id=decision_id, log=log, remote_addr=_remote_addr(request)
+    )
+
+
+def _remote_addr(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
 
 
 @login_required
 def decision_detail(request, decision_id):
-    return _decision_page(request, _decision(request, decision_id))
+    return _decision_page(request, _decision(request, decision_id, log=True))
 
 
 def _decision_action(request, decision_id, *, form_class, form_key, call, done, allowed):
@@ -293,7 +299,9 @@ def _dossier_professionals(dossier):
 def complaint_detail(request, complaint_id):
     if not request.user.is_professional:
         raise Http404
-    complaint = selectors.complaint_get(user=request.user, complaint_id=complaint_id)
+    complaint = selectors.complaint_get(
+        user=request.user, complaint_id=complaint_id, log=True, remote_addr=_remote_addr(request)
+    )
     may_answer = access.can_answer_request(request.user, complaint.dossier)
     start_form = ComplaintStartForm(request.POST if "start" in request.POST else None)
     answer_form = ComplaintAnswerForm(request.POST if "answer" in request.POST else None)
@@ -339,7 +347,7 @@ def correction_request_create(request, entry_id):
     if not request.user.is_professional:
         raise Http404
     entry = selectors.entry_get(user=request.user, entry_id=entry_id)
-    dossier = entry.dossier
+    dossier = _professional_dossier(request, entry.dossier_id)  # logs the look (R12)
     if not access.can_record_for_family(request.user, dossier):
         raise PermissionDenied(_("U mag dit niet namens het gezin vastleggen."))
     form = CorrectionRequestForm(request.POST or None, members=_current_members(dossier))
@@ -366,7 +374,9 @@ def correction_request_create(request, entry_id):
 def correction_request_detail(request, request_id):
     if not request.user.is_professional:
         raise Http404
-    correction = selectors.correction_request_get(user=request.user, request_id=request_id)
+    correction = selectors.correction_request_get(
+        user=request.user, request_id=request_id, log=True, remote_addr=_remote_addr(request)
+    )
     may_answer = access.can_answer_request(request.user, correction.dossier)
     accept_form = CorrectionAcceptForm(request.POST if "accept" in request.POST else None)
     refuse_form = ReasonForm(request.POST if "refuse" in request.POST else None)
@@ -437,7 +447,9 @@ def destruction_request_create(request, dossier_id):
 def destruction_request_detail(request, request_id):
     if not request.user.is_professional:
         raise Http404
-    destruction = selectors.destruction_request_get(user=request.user, request_id=request_id)
+    destruction = selectors.destruction_request_get(
+        user=request.user, request_id=request_id, log=True, remote_addr=_remote_addr(request)
+    )
     may_answer = access.can_answer_request(request.user, destruction.dossier)
     refuse_form = DestructionRefuseForm(request.POST if "refuse" in request.POST else None)
     if request.method == "POST":

@@ -267,3 +267,32 @@ def test_a_draft_is_not_shown_to_the_family(world):
     heard = in_hearing(world)
     shown = list(selectors.decision_list_for_family(dossier=world.dossier))
     assert heard in shown and draft not in shown
+
+
+def test_procedure_pages_log_the_look_as_an_access(world):
+    """R12: a decision, complaint or request page shows dossier content, so it is logged."""
+    from django.urls import reverse
+
+    from casefile.models import AccessEvent
+
+    decision = in_hearing(world)
+    complaint = services.complaint_file(
+        actor=world.family, dossier=world.dossier, about="dossier", text="Klacht"
+    )
+    entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Notitie")
+    correction = services.correction_request_file(actor=world.family, entry=entry, text="Fout")
+    destruction = services.destruction_request_file(
+        actor=world.family, dossier=world.dossier, scope="dossier"
+    )
+    client = world.client_for(world.involved)
+    for url in (
+        reverse("casefile:decision-detail", args=[decision.pk]),
+        reverse("casefile:complaint-detail", args=[complaint.pk]),
+        reverse("casefile:correction-request-detail", args=[correction.pk]),
+        reverse("casefile:destruction-request-detail", args=[destruction.pk]),
+        reverse("casefile:correction-request-create", args=[entry.pk]),
+    ):
+        before = AccessEvent.objects.filter(user=world.involved, dossier=world.dossier).count()
+        assert client.get(url).status_code == 200
+        after = AccessEvent.objects.filter(user=world.involved, dossier=world.dossier).count()
+        assert after == before + 1, url
