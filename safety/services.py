@@ -343,3 +343,34 @@ def mda_mark(*, actor: User, dossier: Dossier, reason: str) -> MdaChange:
 @service
 def mda_unmark(*, actor: User, dossier: Dossier, reason: str) -> MdaChange:
     return _mda_change(actor=actor, dossier=dossier, marked=False, reason=reason)
+
+
+# --- destruction (R15) ----------------------------------------------------------------------------
+
+# Every safety text of a dossier, per model: what an accepted destruction request blanks.
+_DESTROYABLE_TEXT = (
+    (SafetyAssessment, "dossier", ("findings", "actions_now")),
+    (PhaseChange, "dossier", ("reason",)),
+    (SafetyPlan, "dossier", ("concerns", "safety_goal", "danger_signals")),
+    (SafetyAgreement, "plan__dossier", ("what", "responsible")),
+    (Measure, "dossier", ("legal_basis", "reference", "end_reason")),
+    (MdaChange, "dossier", ("reason",)),
+)
+
+
+def safety_content_destroy(*, dossier: Dossier, marker: str) -> dict[type, set]:
+    """Overwrite the dossier's safety texts with `marker`; the rows (who, when, what kind) stay.
+
+    Called only by `casefile.services.destruction_request_accept` inside its transaction, which
+    writes the audit stub and scrubs the returned rows from the audit log.
+    """
+    destroyed: dict[type, set] = {}
+    for model, path, fields in _DESTROYABLE_TEXT:
+        for row in model.objects.filter(**{path: dossier}):
+            changed = [f for f in fields if getattr(row, f) not in ("", None, marker)]
+            for field in changed:
+                setattr(row, field, marker)
+            if changed:
+                row.save(update_fields=changed)
+            destroyed.setdefault(model, set()).add(row.pk)
+    return destroyed

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,6 +28,7 @@ from casefile import access
 from casefile.models import (
     Complaint,
     ComplaintStatusChange,
+    CopyRequest,
     CorrectionRequest,
     Decision,
     DecisionTransition,
@@ -33,6 +36,7 @@ from casefile.models import (
     DestructionRequest,
     Dossier,
     Entry,
+    Involvement,
     OwnStatement,
 )
 from casefile.workdays import add_months
@@ -224,13 +228,22 @@ def _scrub_audit(destroyed: dict[type[models.Model], set]) -> None:
             content_type=ContentType.objects.get_for_model(model),
             object_pk__in=[str(pk) for pk in pks],
         )
+        # Some models put free text in their str(), which auditlog keeps as object_repr.
+        stub_repr = f"{model._meta.verbose_name} {DESTROYED}"
         for row in rows:
             row.changes = {field: DESTROYED for field in (row.changes or {})}
             row.changes_text = ""
             row.serialized_data = None
             row.additional_data = None
+            row.object_repr = stub_repr
             row.save(
-                update_fields=["changes", "changes_text", "serialized_data", "additional_data"]
+                update_fields=[
+                    "changes",
+                    "changes_text",
+                    "serialized_data",
+                    "additional_data",
+                    "object_repr",
+                ]
             )
 
 
@@ -279,7 +292,30 @@ def _destroy_dossier_content(dossier: Dossier, destroyed: dict) -> list[str]:
     parts.append(
         ngettext("%(n)s klacht", "%(n)s klachten", len(complaints)) % {"n": len(complaints)}
     )
+    # Why someone was added or left says something about the family too; who and when stay.
+    for involvement in dossier.involvements.all():
+        if _blank(involvement, ["reason", "end_reason"]):
+            destroyed[Involvement].add(involvement.pk)
+    from safety.services import safety_content_destroy  # safety builds on casefile
+
+    safety = safety_content_destroy(dossier=dossier, marker=DESTROYED)
+    for model, pks in safety.items():
+        destroyed[model] |= pks
+    if any(safety.values()):
+        parts.append(_("de veiligheidsinformatie"))
     return parts
+
+
+def _destroy_copies(dossier: Dossier) -> None:
+    """A PDF copy holds what was destroyed: the files go, and no copy can be downloaded again."""
+    copies = list(CopyRequest.objects.filter(dossier=dossier).exclude(file_path=""))
+    now = timezone.now()
+    for copy in copies:
+        if copy.expires_at is None or copy.expires_at > now:
+            copy.expires_at = now
+            copy.save(update_fields=["expires_at"])
+    paths = [Path(settings.MEDIA_ROOT) / copy.file_path for copy in copies]
+    transaction.on_commit(lambda: [path.unlink(missing_ok=True) for path in paths])
 
 
 @service
@@ -299,6 +335,7 @@ def destruction_request_accept(*, actor: User, request: DestructionRequest) -> D
         )
         count = _destroy_entries(entries, destroyed)
         parts = [ngettext("%(n)s notitie", "%(n)s notities", count) % {"n": count}]
+    _destroy_copies(dossier)
     _scrub_audit(destroyed)
     now = timezone.now()
     summary = _("Vernietigd op %(date)s op verzoek van %(name)s: %(what)s.") % {

@@ -140,3 +140,88 @@ def test_a_closed_dossier_can_still_be_asked_to_be_destroyed(world):
     request = ask(world)
     services.destruction_request_accept(actor=world.lead, request=request)
     assert request.status == "accepted"
+
+
+def all_stored_text() -> str:
+    """Every text and char value in every table, for a search for destroyed content."""
+    from django.apps import apps
+    from django.db import models
+
+    values = []
+    for model in apps.get_models():
+        fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
+        for row in model.objects.values_list(*fields):
+            values.extend(json.dumps(value, default=str) for value in row)
+    return " ".join(values)
+
+
+def test_destroying_the_whole_dossier_leaves_no_safety_text_no_reasons_and_no_pdf(
+    world, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.urls import reverse
+
+    from casefile.models import CopyRequest
+    from safety import services as safety_services
+
+    settings.MEDIA_ROOT = tmp_path
+    today = timezone.localdate()
+    safety_services.assessment_record(
+        actor=world.lead,
+        dossier=world.dossier,
+        assessed_on=today,
+        acute_danger=False,
+        structural_unsafety=False,
+        risk_level="elevated",
+        findings=SECRET,
+        actions_now=SECRET,
+    )
+    safety_services.safety_plan_create(
+        actor=world.lead,
+        dossier=world.dossier,
+        concerns=SECRET,
+        safety_goal=SECRET,
+        danger_signals=SECRET,
+        evaluation_date=today + datetime.timedelta(days=30),
+        agreements=[safety_services.AgreementData(what=SECRET, responsible="Ouder")],
+    )
+    safety_services.phase_change(actor=world.lead, dossier=world.dossier, phase=2, reason=SECRET)
+    safety_services.measure_add(
+        actor=world.lead,
+        dossier=world.dossier,
+        kind="ots",
+        members=[world.child],
+        legal_basis="Artikel 1:255 BW",
+        decided_by="court",
+        starts_on=today,
+        reference="C/16/999 JE RK 25-1",
+    )
+    services.involvement_add(
+        actor=world.lead,
+        dossier=world.dossier,
+        professional=world.outsider,
+        expertise="Verslavingszorg",
+        reason=SECRET,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client_for(world.family).post(reverse("casefile:family-copy-create"))
+    copy = CopyRequest.objects.get(dossier=world.dossier, status="ready")
+    pdf = tmp_path / copy.file_path
+    assert pdf.is_file()
+    assert SECRET in all_stored_text() and "C/16/999" in all_stored_text()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.destruction_request_accept(actor=world.lead, request=ask(world))
+
+    stored = all_stored_text()
+    assert SECRET not in stored and "C/16/999" not in stored
+    assert not pdf.exists()
+    copy.refresh_from_db()
+    assert copy.is_expired()
+    request = DestructionRequest.objects.get(dossier=world.dossier)
+    assert "veiligheidsinformatie" in request.destroyed_summary
