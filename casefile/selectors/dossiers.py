@@ -49,7 +49,7 @@ def member_list(*, dossier: Dossier) -> QuerySet[Member]:
 def involvement_list(*, dossier: Dossier) -> QuerySet[Involvement]:
     """Everyone who helps or helped: active first, then by start."""
     return dossier.involvements.select_related(
-        "professional", "organisation", "added_by", "ended_by"
+        "professional__organisation", "organisation", "added_by", "ended_by"
     ).order_by("ended_at", "started_at")
 
 

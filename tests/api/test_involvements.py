@@ -98,3 +98,33 @@ def test_everyone_who_sees_the_dossier_lists_its_involvements(world):
     family = token_client(world.family).get(f"/api/v1/dossiers/{world.dossier.pk}/involvements/")
 
     assert lead.json()["count"] == family.json()["count"] == 3
+
+
+def test_the_involvement_list_makes_the_same_queries_however_many_rows(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from casefile import services
+    from tests.factories import UserFactory
+
+    client = token_client(world.lead)
+    url = f"/api/v1/dossiers/{world.dossier.pk}/involvements/"
+
+    def queries(query=""):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url + query).status_code == 200
+        return len(context)
+
+    queries()
+    few = queries()
+    for _ in range(5):
+        services.involvement_add(
+            actor=world.lead,
+            dossier=world.dossier,
+            professional=UserFactory(),
+            expertise="GGZ",
+            reason="Zorgen",
+        )
+
+    assert queries() == few
+    assert queries("?page_size=2") == few
