@@ -241,6 +241,13 @@ def can_decide(user: User, decision) -> bool:
     )
 
 
+def can_withdraw_decision(user: User, decision) -> bool:
+    """Withdraw a proposal: whoever may decide it, or whoever proposed it and still works here."""
+    return can_decide(user, decision) or (
+        decision.proposed_by_id == user.pk and can_propose_decision(user, decision.dossier)
+    )
+
+
 def can_record_for_family(user: User, dossier: Dossier) -> bool:
     """A professional writes down a family member's view, complaint or request for them."""
     return user.is_authenticated and user.is_professional and can_see_dossier(user, dossier)

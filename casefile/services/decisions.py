@@ -444,8 +444,7 @@ def decision_withdraw(*, actor: User, decision: Decision, reason: str) -> Decisi
     """Draft or hearing → withdrawn, with a reason. Views already given stay attached."""
     dossier = decision.dossier
     require(
-        access.can_decide(actor, decision)
-        or (decision.proposed_by_id == actor.pk and access.can_propose_decision(actor, dossier)),
+        access.can_withdraw_decision(actor, decision),
         _("Alleen wie het voorstelde of wie besluit, kan het intrekken."),
     )
     if not decision.is_open:

@@ -116,6 +116,7 @@ def _decision_page(request, decision, *, status=200, **forms):
         "dossier": decision.dossier,
         "may_decide": may_decide,
         "may_prepare": may_prepare,
+        "may_withdraw": access.can_withdraw_decision(user, decision),
         "may_record": access.can_record_for_family(user, decision.dossier)
         and decision.dossier.is_open,
         "start_form": forms.get("start_form") or StartHearingForm(),
@@ -252,7 +253,7 @@ def decision_withdraw(request, decision_id):
         decision_id,
         form_class=ReasonForm,
         form_key="withdraw_form",
-        allowed=lambda d: access.can_propose_decision(request.user, d.dossier),
+        allowed=lambda d: access.can_withdraw_decision(request.user, d),
         call=lambda d, data: services.decision_withdraw(actor=request.user, decision=d, **data),
         done=_("Het voorstel is ingetrokken."),
     )

@@ -296,3 +296,107 @@ def test_procedure_pages_log_the_look_as_an_access(world):
         assert client.get(url).status_code == 200
         after = AccessEvent.objects.filter(user=world.involved, dossier=world.dossier).count()
         assert after == before + 1, url
+
+
+def _procedure_urls(world):
+    from django.urls import reverse
+
+    decision = in_hearing(world)
+    draft = propose(world)
+    complaint = services.complaint_file(
+        actor=world.family, dossier=world.dossier, about="dossier", text="Klacht"
+    )
+    entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Notitie")
+    correction = services.correction_request_file(actor=world.family, entry=entry, text="Fout")
+    destruction = services.destruction_request_file(
+        actor=world.family, dossier=world.dossier, scope="dossier"
+    )
+    dossier = world.dossier.pk
+    return [
+        reverse("casefile:procedure-overview", args=[dossier]),
+        reverse("casefile:decision-list", args=[dossier]),
+        reverse("casefile:decision-detail", args=[decision.pk]),
+        reverse("casefile:decision-start-hearing", args=[draft.pk]),
+        reverse("casefile:decision-view-record", args=[decision.pk]),
+        reverse("casefile:decision-decide", args=[decision.pk]),
+        reverse("casefile:decision-decide-urgent", args=[draft.pk]),
+        reverse("casefile:decision-weigh", args=[decision.pk]),
+        reverse("casefile:decision-withdraw", args=[decision.pk]),
+        reverse("casefile:complaint-create", args=[dossier]),
+        reverse("casefile:complaint-detail", args=[complaint.pk]),
+        reverse("casefile:correction-request-create", args=[entry.pk]),
+        reverse("casefile:correction-request-detail", args=[correction.pk]),
+        reverse("casefile:destruction-request-create", args=[dossier]),
+        reverse("casefile:destruction-request-detail", args=[destruction.pk]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "who", ["ended", "outsider", "safety", "family", "analyst", "administrator", "other_family"]
+)
+def test_every_procedure_page_and_action_is_404_for_those_without_access(world, who):
+    from auditlog.models import LogEntry as Log
+
+    from tests.factories import FamilyUserFactory, MemberFactory, open_dossier
+
+    if who == "other_family":
+        other = open_dossier(lead=world.lead, members=0)
+        user = FamilyUserFactory(username="other-family")
+        MemberFactory(
+            household=other.household, user=user, date_of_birth=world.parent.date_of_birth
+        )
+        from casefile import access
+
+        access.dossier_sync(other)
+    else:
+        user = getattr(world, who)
+    urls = _procedure_urls(world)
+    client = world.client_for(user)
+    before = Log.objects.count()
+    post = {
+        "outcome": "x",
+        "weighing": "x",
+        "urgent_reason": "x",
+        "reason": "x",
+        "text": "x",
+        "stance": "agree",
+        "member": str(world.parent.pk),
+        "about": "dossier",
+        "scope": "dossier",
+        "accept": "1",
+        "answer": "x",
+        "refusal_reason": "legal_duty",
+    }
+    for url in urls:
+        assert client.get(url).status_code in (404, 405), url
+        assert client.post(url, post).status_code == 404, url
+    assert Log.objects.count() == before
+
+
+def test_only_who_may_withdraw_sees_the_withdraw_form(world):
+    from django.urls import reverse
+
+    by_lead = in_hearing(world)
+    by_involved = propose(world, actor=world.involved)
+    client = world.client_for(world.involved)
+    page = client.get(reverse("casefile:decision-detail", args=[by_lead.pk])).content.decode()
+    assert "Voorstel intrekken" not in page
+    response = client.post(
+        reverse("casefile:decision-withdraw", args=[by_lead.pk]), {"reason": "Weg"}
+    )
+    assert response.status_code == 403
+    by_lead.refresh_from_db()
+    assert by_lead.state == Decision.State.HEARING
+    page = client.get(reverse("casefile:decision-detail", args=[by_involved.pk])).content.decode()
+    assert "Voorstel intrekken" in page
+
+
+def test_the_decide_form_says_when_deciding_becomes_possible(world):
+    from django.urls import reverse
+
+    decision = in_hearing(world)
+    page = world.client_for(world.lead).get(reverse("casefile:decision-detail", args=[decision.pk]))
+    assert "U kunt besluiten als iedereen heeft gereageerd" in page.content.decode()
+    pass_deadline(decision)
+    page = world.client_for(world.lead).get(reverse("casefile:decision-detail", args=[decision.pk]))
+    assert "U kunt besluiten als iedereen heeft gereageerd" not in page.content.decode()
