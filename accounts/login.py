@@ -16,6 +16,24 @@ def _key(request, username: str) -> str:
     return "login-failures:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def sign_in_blocked(request, username: str) -> bool:
+    """Too many wrong passwords for this name from this address lately (also for API tokens)."""
+    return cache.get(_key(request, username), 0) >= settings.LOGIN_MAX_FAILURES
+
+
+def sign_in_failed(request, username: str) -> None:
+    key = _key(request, username)
+    cache.add(key, 0, timeout=settings.LOGIN_LOCKOUT_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
+
+
+def sign_in_succeeded(request, username: str) -> None:
+    cache.delete(_key(request, username))
+
+
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 

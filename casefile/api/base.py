@@ -148,6 +148,7 @@ ERROR_RESPONSES = {
     404: OpenApiResponse(
         ErrorOutput, description=_("Bestaat niet, of u mag het niet zien (of: geen zo'n pagina).")
     ),
+    429: OpenApiResponse(ErrorOutput, description=_("Te vaak geprobeerd; wacht even.")),
 }
 
 

@@ -7,6 +7,7 @@ errors become JSON in `casefile.api.errors`.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +15,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import Throttled
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.serializers import ValidationError
 
+from accounts import login
 from casefile import access, selectors, services
 from casefile.models import Dossier, Entry, Involvement
 from safety import selectors as safety_selectors
@@ -49,17 +52,31 @@ class TokenView(ApiView):
         summary="Token ophalen",
         request=s.TokenInput,
         response=s.TokenOutput,
-        errors=(400,),
-        description="Stuur het token mee als `Authorization: Token <token>`.",
+        errors=(400, 429),
+        description="Stuur het token mee als `Authorization: Token <token>`. Na "
+        "`LOGIN_MAX_FAILURES` (standaard 5) verkeerde wachtwoorden voor één naam vanaf één adres "
+        "volgt een pauze (429), net als bij het aanmelden op de site.",
     )
     def post(self, request):
         data = s.TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
+        username = data.validated_data["username"]
+        # The same pause after wrong passwords as the sign-in page, or this would bypass it.
+        if login.sign_in_blocked(request, username):
+            raise Throttled(
+                detail=_(
+                    "U heeft te vaak een verkeerd wachtwoord ingevuld. Probeer het over "
+                    "%(minutes)s minuten opnieuw."
+                )
+                % {"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60}
+            )
         user = authenticate(request, **data.validated_data)
         if user is None:
+            login.sign_in_failed(request, username)
             raise ValidationError(
                 {"non_field_errors": [_("Gebruikersnaam of wachtwoord klopt niet.")]}
             )
+        login.sign_in_succeeded(request, username)
         # DRF's own ObtainAuthToken does exactly this; the token row is not case data.
         token, _created = Token.objects.get_or_create(user=user)
         return Response(s.TokenOutput({"token": token.key}).data)

@@ -166,3 +166,30 @@ def test_the_dossier_list_makes_the_same_queries_however_many_rows(
     # token and user, count, page, members
     with django_assert_num_queries(4):
         client.get("/api/v1/dossiers/?page_size=3")
+
+
+def test_the_token_endpoint_pauses_after_too_many_wrong_passwords(world, settings):
+    settings.LOGIN_MAX_FAILURES = 3
+    client = APIClient()
+    url = "/api/v1/auth/token/"
+    for _ in range(3):
+        wrong = client.post(url, {"username": "lead", "password": "raden"}, format="json")
+        assert wrong.status_code == 400
+
+    right = client.post(url, {"username": "lead", "password": "secret-pass-123"}, format="json")
+
+    assert right.status_code == 429
+    assert "te vaak een verkeerd wachtwoord" in right.json()["detail"]
+    assert "token" not in right.json()
+
+
+def test_the_pause_is_shared_with_the_sign_in_page(world, settings):
+    settings.LOGIN_MAX_FAILURES = 2
+    for _ in range(2):
+        APIClient().post(
+            "/api/v1/auth/token/", {"username": "lead", "password": "raden"}, format="json"
+        )
+
+    page = APIClient().post("/accounts/login/", {"username": "lead", "password": "secret-pass-123"})
+
+    assert page.status_code == 429
