@@ -117,6 +117,14 @@ def assessment_record(
         errors["actions_now"] = [_("Schrijf op wat er nu moet gebeuren.")]
     if errors:
         raise ValidationError(errors)
+    # Only the newest assessment decides the banner and phase 1 (R14): an older one, recorded
+    # late, must not move the phase while a newer assessment says the danger is over.
+    latest = (
+        dossier.safety_assessments.order_by("-assessed_on")
+        .values_list("assessed_on", flat=True)
+        .first()
+    )
+    is_newest = latest is None or assessed_on >= latest
     assessment = SafetyAssessment.objects.create(
         dossier=dossier,
         assessed_on=assessed_on,
@@ -129,7 +137,11 @@ def assessment_record(
         actions_now=actions_now.strip(),
     )
     assessment.acute_members.set(acute_members)
-    if acute_danger and selectors.current_phase(dossier=dossier) != Phase.DIRECT_SAFETY:
+    if (
+        acute_danger
+        and is_newest
+        and selectors.current_phase(dossier=dossier) != Phase.DIRECT_SAFETY
+    ):
         PhaseChange.objects.create(
             dossier=dossier,
             phase=Phase.DIRECT_SAFETY,
@@ -149,6 +161,14 @@ def phase_change(*, actor: User, dossier: Dossier, phase: int, reason: str) -> P
         errors["phase"] = [_("Kies fase 1, 2 of 3.")]
     elif selectors.current_phase(dossier=dossier) == phase:
         errors["phase"] = [_("Het dossier is al in deze fase.")]
+    elif phase != Phase.DIRECT_SAFETY and selectors.acute_assessment(dossier=dossier):
+        # R14: acute danger keeps the dossier in phase 1 until a newer assessment lifts it.
+        errors["phase"] = [
+            _(
+                "De laatste veiligheidstaxatie vond acuut gevaar. Het dossier blijft in fase 1 "
+                "tot een nieuwe taxatie zonder acuut gevaar is vastgelegd."
+            )
+        ]
     if not reason.strip():
         errors["reason"] = [_("Schrijf op waarom de fase verandert.")]
     if errors:
@@ -303,7 +323,8 @@ def measure_end(*, actor: User, measure: Measure, ended_on: datetime.date, reaso
         raise ValidationError(_("Deze maatregel is al beëindigd."))
     if ended_on is None:
         errors["ended_on"] = [_("Vul in wanneer de maatregel stopte.")]
-    elif ended_on < measure.starts_on:
+    elif ended_on < measure.starts_on and measure.status != Measure.Status.REQUESTED:
+        # A measure that was only requested may stop (refused, withdrawn) before its start.
         errors["ended_on"] = [_("De maatregel kan niet stoppen voordat hij begon.")]
     else:
         _not_in_future(ended_on, "ended_on", errors)

@@ -21,6 +21,8 @@ def _overview(dossier) -> selectors.SafetyOverview:
 @register.inclusion_tag("safety/acute_banner.html")
 def safety_acute_banner(dossier):
     """R14: on every page of the dossier while the latest assessment found acute danger."""
+    if dossier is None or not getattr(dossier, "pk", None):
+        return {"dossier": None, "acute": None}
     return {"dossier": dossier, "acute": _overview(dossier).acute}
 
 

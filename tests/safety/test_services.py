@@ -107,6 +107,28 @@ def test_the_acute_banner_stays_until_a_newer_assessment_says_otherwise(world):
     assert selectors.current_phase(dossier=world.dossier) == Phase.DIRECT_SAFETY
 
 
+def test_an_older_acute_assessment_recorded_late_does_not_move_the_phase(world):
+    record_assessment(world.lead, world.dossier)
+    services.phase_change(actor=world.lead, dossier=world.dossier, phase=2, reason="Rust")
+    record_assessment(world.lead, world.dossier, acute=True, members=[world.child], days_ago=3)
+    # The newer assessment without acute danger still decides (R14): no banner, no phase 1.
+    assert selectors.acute_assessment(dossier=world.dossier) is None
+    assert selectors.current_phase(dossier=world.dossier) == Phase.STABLE_SAFETY
+
+
+def test_the_dossier_stays_in_phase_1_while_the_latest_assessment_is_acute(world):
+    record_assessment(world.lead, world.dossier, acute=True, members=[world.child])
+    for phase in (Phase.STABLE_SAFETY, Phase.RECOVERY):
+        with pytest.raises(ValidationError) as error:
+            services.phase_change(actor=world.lead, dossier=world.dossier, phase=phase, reason="x")
+        assert "acuut gevaar" in str(error.value.error_dict["phase"])
+    assert selectors.current_phase(dossier=world.dossier) == Phase.DIRECT_SAFETY
+    # A newer assessment without acute danger lifts it; then the phase may move on.
+    record_assessment(world.lead, world.dossier)
+    services.phase_change(actor=world.lead, dossier=world.dossier, phase=2, reason="Rustiger")
+    assert selectors.current_phase(dossier=world.dossier) == Phase.STABLE_SAFETY
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
@@ -294,6 +316,20 @@ def test_ending_a_measure_needs_a_sensible_date_and_a_reason(world, ended_on, re
     assert field in error.value.error_dict
     measure.refresh_from_db()
     assert not measure.is_ended
+
+
+def test_a_requested_measure_may_stop_before_its_start(world):
+    # The court refused the request: it ends before it ever started.
+    measure = make_measure(
+        world.lead,
+        world.dossier,
+        [world.child],
+        status=Measure.Status.REQUESTED,
+        starts_on=TODAY() + datetime.timedelta(days=10),
+    )
+    services.measure_end(actor=world.lead, measure=measure, ended_on=TODAY(), reason="Afgewezen")
+    measure.refresh_from_db()
+    assert measure.is_ended and measure.ended_on == TODAY()
 
 
 def test_others_may_not_end_a_measure(world):
