@@ -10,6 +10,7 @@ from households.models import Member, NetworkContact
 from .models import Measure, Phase, SafetyAssessment
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
+TEXT_MAX = 5000  # characters in one free-text field: a page of text, not a pasted file
 
 
 def yes_no_field(label, **kwargs) -> forms.TypedChoiceField:
@@ -23,6 +24,11 @@ def yes_no_field(label, **kwargs) -> forms.TypedChoiceField:
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
+    default_error_messages = {
+        "invalid_choice": _("Kies alleen leden van dit huishouden."),
+        "invalid_pk_value": _("Kies alleen leden van dit huishouden."),
+    }
+
     def label_from_instance(self, obj):
         return obj.full_name
 
@@ -46,6 +52,7 @@ class JoinForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Waarom sluit u aan?"),
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("De vaste professional en het gezin lezen dit."),
     )
@@ -71,10 +78,14 @@ class AssessmentForm(forms.Form):
         help_text=_("Acuut alleen bij acuut gevaar."),
     )
     findings = forms.CharField(
-        label=_("Wat ziet u? (in gewone taal)"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Wat ziet u? (in gewone taal)"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     actions_now = forms.CharField(
-        label=_("Wat moet er nu gebeuren?"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Wat moet er nu gebeuren?"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, members=None, **kwargs):
@@ -87,20 +98,25 @@ class PhaseForm(forms.Form):
     phase = forms.TypedChoiceField(
         label=_("Naar welke fase?"), choices=Phase.choices, coerce=int, widget=forms.RadioSelect
     )
-    reason = forms.CharField(label=_("Waarom?"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Waarom?"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class SafetyPlanForm(forms.Form):
     concerns = forms.CharField(
-        label=_("Zorgen en gevaren"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Zorgen en gevaren"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
     safety_goal = forms.CharField(
         label=_("Veiligheidsdoel"),
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Waar iedereen het over eens is."),
     )
     danger_signals = forms.CharField(
-        label=_("Signalen die gevaar betekenen"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Signalen die gevaar betekenen"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     evaluation_date = forms.DateField(label=_("Evaluatie op"), widget=DateInput())
     family_agreed = forms.BooleanField(label=_("Het gezin is akkoord"), required=False)
@@ -111,7 +127,10 @@ class SafetyPlanForm(forms.Form):
 
 class AgreementForm(forms.Form):
     what = forms.CharField(
-        label=_("Afspraak"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Afspraak"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     responsible = forms.CharField(
         label=_("Wie is verantwoordelijk?"), max_length=200, required=False
@@ -121,6 +140,7 @@ class AgreementForm(forms.Form):
         queryset=NetworkContact.objects.none(),
         required=False,
         empty_label=_("Niemand uit het netwerk"),
+        error_messages={"invalid_choice": _("Kies alleen netwerkcontacten van dit huishouden.")},
     )
 
     def __init__(self, *args, contacts=None, **kwargs):
@@ -169,9 +189,13 @@ class MeasureEndForm(forms.Form):
         label=_("Gestopt op"), widget=DateInput(), initial=timezone.localdate
     )
     reason = forms.CharField(
-        label=_("Waarom stopt de maatregel?"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Waarom stopt de maatregel?"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class MdaForm(forms.Form):
-    reason = forms.CharField(label=_("Waarom?"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Waarom?"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )

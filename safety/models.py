@@ -246,6 +246,13 @@ class Measure(models.Model):
     def is_ended(self) -> bool:
         return self.status == self.Status.ENDED
 
+    @property
+    def is_past_planned_end(self) -> bool:
+        """Its end date has passed but nobody ended it: ending is explicit, so we ask for it."""
+        return (
+            not self.is_ended and self.ends_on is not None and self.ends_on < timezone.localdate()
+        )
+
 
 class MdaChange(models.Model):
     """The lead marked (or unmarked) the dossier MDA++. The latest row says whether it is now."""

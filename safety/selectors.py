@@ -42,6 +42,7 @@ class HouseholdMatch:
     lead_name: str
     lead_organisation: str
     may_join: bool
+    may_open: bool = False  # the user already sees this dossier (lead or involved)
 
 
 def household_matches(*, user: User, name: str, birth_date: datetime.date) -> list[HouseholdMatch]:
@@ -61,7 +62,10 @@ def household_matches(*, user: User, name: str, birth_date: datetime.date) -> li
         access.searchable_dossiers(user)
         .filter(household__in=members.values("household_id"))
         .select_related("household__municipality", "lead__organisation")
-        .annotate(may_join=Exists(access.joinable_dossiers(user).filter(pk=OuterRef("pk"))))
+        .annotate(
+            may_join=Exists(access.joinable_dossiers(user).filter(pk=OuterRef("pk"))),
+            may_open=Exists(access.dossiers_visible_to(user).filter(pk=OuterRef("pk"))),
+        )
         .order_by("household__label")[:MAX_SEARCH_RESULTS]
     )
     return [
@@ -72,6 +76,7 @@ def household_matches(*, user: User, name: str, birth_date: datetime.date) -> li
             lead_name=dossier.lead.display_name,
             lead_organisation=str(dossier.lead.organisation or ""),
             may_join=dossier.may_join,
+            may_open=dossier.may_open,
         )
         for dossier in dossiers
     ]

@@ -83,10 +83,18 @@ def household_search(request):
             matches = services.household_search(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+    # One join form per match, each with its own field ids (labels must point at one field).
+    results = (
+        None
+        if matches is None
+        else [
+            (match, JoinForm(auto_id=f"id_join_{index}_%s")) for index, match in enumerate(matches)
+        ]
+    )
     return render(
         request,
         "safety/household_search.html",
-        {"form": form, "matches": matches, "join_form": JoinForm()},
+        {"form": form, "matches": matches, "results": results},
         status=400 if form.errors else 200,
     )
 
@@ -149,7 +157,7 @@ def assessment_create(request, dossier_id):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if assessment.acute_danger:
+            if selectors.acute_assessment(dossier=dossier) == assessment:
                 messages.warning(
                     request, _("Acuut gevaar vastgelegd. Het dossier staat in fase 1.")
                 )
@@ -272,8 +280,11 @@ def measure_create(request, dossier_id):
 @login_required
 def measure_end(request, measure_id):
     measure = selectors.measure_get(user=request.user, measure_id=measure_id)
-    dossier = measure.dossier
+    dossier = _dossier(request, measure.dossier_id)  # a GET is logged as a view (R12)
     _require_safety_work(request, dossier)
+    if measure.is_ended and request.method == "GET":
+        messages.info(request, _("Deze maatregel is al beëindigd."))
+        return redirect("safety:detail", dossier.pk)
     form = MeasureEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -36,7 +36,9 @@ def test_safety_staff_find_a_minimal_match_in_their_region(world):
         "lead_name",
         "lead_organisation",
         "may_join",
+        "may_open",
     }
+    assert not match.may_open  # not involved yet: no way in but joining
 
 
 @pytest.mark.parametrize("name", ["Ouder", "ouder", "TESTER", "Ouder Tester", "oud"])
@@ -62,6 +64,7 @@ def test_safety_staff_of_another_region_find_nothing(world, other_region_safety)
 def test_after_joining_the_match_no_longer_offers_to_join(world, joined):
     [match] = search(world.safety, "Ouder", world.parent.date_of_birth)
     assert not match.may_join
+    assert match.may_open
 
 
 def test_professionals_find_only_their_own_dossiers(world):
