@@ -10,8 +10,10 @@ from typing import ParamSpec, TypeVar
 
 from auditlog import get_logentry_model
 from auditlog.context import _set_extra_data, auditlog_value
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import pre_save
+from django.utils import translation
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -53,11 +55,20 @@ def acting_as(actor) -> Iterator[None]:
 
 
 def service(func: Callable[P, R]) -> Callable[P, R]:
-    """A write: one transaction, audit rows carry the keyword argument `actor`."""
+    """A write: one transaction, audit rows carry the keyword argument `actor`.
+
+    Text a service stores (timeline lines, summaries of what happened) is written in the
+    dossier's language, Dutch, whatever language the person acting has chosen for the screens;
+    so are its refusals.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with transaction.atomic(), acting_as(kwargs.get("actor")):
+        with (
+            transaction.atomic(),
+            acting_as(kwargs.get("actor")),
+            translation.override(settings.LANGUAGE_CODE),
+        ):
             return func(*args, **kwargs)
 
     return wrapper

@@ -346,3 +346,18 @@ def test_a_closed_dossier_takes_no_new_entries(world):
     with pytest.raises(PermissionDenied):
         services.entry_add(actor=world.lead, dossier=world.dossier, text="x")
     assert access.can_see_dossier(world.lead, world.dossier)
+
+
+def test_what_services_store_is_dutch_whatever_the_screen_language(world):
+    from django.utils import translation
+
+    with translation.override("en"):
+        services.involvement_add(
+            actor=world.lead,
+            dossier=world.dossier,
+            professional=UserFactory(),
+            expertise="GGZ",
+            reason="Zorgen",
+        )
+    event = world.dossier.entries.filter(kind=Entry.Kind.EVENT).order_by("-created_at").first()
+    assert "helpt nu mee als GGZ" in event.text
