@@ -17,6 +17,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from casefile import access
+from casefile import selectors as casefile_selectors
 from casefile import services as casefile_services
 from casefile.api.base import Access, ApiView, documented
 from casefile.api.serializers import InvolvementOutput, PersonOutput
@@ -224,6 +225,15 @@ class SafetyView(ApiView):
     def get(self, request, dossier_id):
         dossier = self.read_dossier(dossier_id)
         overview = selectors.safety_overview(dossier=dossier)
+        measures = overview.measures
+        if request.user.is_family:
+            # The family pages' rule (casefile.selectors.family): 12–15 see measures about them.
+            shown = set(
+                casefile_selectors.family_measure_list(
+                    user=request.user, measures=selectors.measure_list(dossier=dossier)
+                ).values_list("pk", flat=True)
+            )
+            measures = [measure for measure in measures if measure.pk in shown]
         return Response(
             SafetyOutput(
                 {
@@ -232,7 +242,7 @@ class SafetyView(ApiView):
                     "is_mda": overview.is_mda,
                     "latest_assessment": overview.latest_assessment,
                     "plan": overview.plan,
-                    "measures": overview.measures,
+                    "measures": measures,
                 }
             ).data
         )

@@ -170,7 +170,8 @@ class _DecisionView(ApiView):
         """The decision as this caller may see it (else 404), checked against the rule (403)."""
         user = self.request.user
         if user.is_family:
-            decision = selectors.decision_get_for_family(user=user, decision_id=decision_id)
+            # The pages' rule: from the hearing on, and for a reader of 12–15 only their own.
+            decision = selectors.family_decision_get(user=user, decision_id=decision_id)
         else:
             decision = selectors.decision_get(user=user, decision_id=decision_id)
         self.check_object_permissions(self.request, decision)
@@ -212,7 +213,7 @@ class DecisionListView(ApiView):
     def get(self, request, dossier_id):
         dossier: Dossier = self.read_dossier(dossier_id)
         if self.reads_as_family:
-            decisions = selectors.decision_list_for_family(dossier=dossier)
+            decisions = selectors.family_decision_list(user=request.user, dossier=dossier)
         else:
             decisions = selectors.decision_list(dossier=dossier)
         page = self.paginate_queryset(decisions)

@@ -14,9 +14,12 @@ from .dossiers import (
     professional_choices,
 )
 from .family import (
+    family_decision_get,
+    family_decision_list,
     family_dossier_get,
     family_dossier_list,
     family_entry_list,
+    family_measure_list,
     family_member_list,
     family_member_of,
     withheld_summary,
@@ -42,9 +45,12 @@ from .procedures import (
 __all__ = [
     "audit_trail_items",
     "audit_trail_list",
+    "family_decision_get",
+    "family_decision_list",
     "family_dossier_get",
     "family_dossier_list",
     "family_entry_list",
+    "family_measure_list",
     "family_member_list",
     "family_member_of",
     "withheld_summary",

@@ -70,11 +70,14 @@ class TrailItem:
 def _part_keys(dossier: Dossier) -> Q:
     """Which auditlog rows are about this dossier: one query per part, whatever the row count."""
     condition = Q(pk__in=[])
+    # The dossier and its household are one row each, and their keys are known already.
+    known = {"casefile.Dossier": [dossier.pk], "households.Household": [dossier.household_id]}
     for label, lookup in DOSSIER_PARTS:
         model = apps.get_model(label)
         pks = [
             str(pk)
-            for pk in model.objects.filter(**{lookup: dossier.pk}).values_list("pk", flat=True)
+            for pk in known.get(label)
+            or model.objects.filter(**{lookup: dossier.pk}).values_list("pk", flat=True)
         ]
         if pks:
             content_type = ContentType.objects.get_for_model(model)

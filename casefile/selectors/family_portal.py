@@ -1,9 +1,8 @@
 """Reads for `/mijn-dossier/` and the PDF copy: a household's own dossier in plain words.
 
-Built on `casefile.selectors.family` (what a family member may see, the 12–15 rule, the withheld
-summary), so the pages, the PDF and the API show exactly the same. One more rule lives here, in
-the same spirit: a child aged 12 to 15 sees the decisions and measures about them, not those about
-a parent or a sibling only.
+Built on `casefile.selectors.family` (what a family member may see, the 12–15 rule for entries,
+decisions and measures, the withheld summary), so the pages, the PDF and the API show exactly the
+same. The page looks the reader's member row up once and passes it on (`reader=`).
 """
 
 from __future__ import annotations
@@ -33,19 +32,24 @@ from casefile.models import (
     Involvement,
     OwnStatement,
 )
+from casefile.services.dossiers import access_event_record
 from households.models import Member
 
 from .audit_trail import audit_trail_items, audit_trail_list
 from .family import (
-    family_dossier_get,
+    LOOK_UP,
+    family_decision_get,  # noqa: F401 (the decision page reads it from here)
+    family_decision_list,
     family_dossier_list,
     family_entry_list,
+    family_measure_list,
     family_member_list,
     family_member_of,
+    reader_of,
     reads_only_own_entries,
     withheld_summary,
 )
-from .procedures import decision_list_for_family, invitation_open_list_for_family
+from .procedures import invitation_open_list_for_family
 
 # --- the lead: accounts for members ------------------------------------------------------------
 
@@ -81,13 +85,28 @@ def member_for_lead_or_404(*, user: User, member_id) -> Member:
 
 
 def own_dossier_get(*, user: User, remote_addr: str | None = None, log: bool = True) -> Dossier:
-    """The family member's own dossier, else 404. A look at it is logged (R12)."""
-    dossier = family_dossier_list(user=user).first()
+    """The family member's own dossier, else 404. A look at it is logged (R12).
+
+    Both the grant and a current member row are needed: whoever left the household has no
+    dossier here, even for a moment. The member row is kept on the dossier as `reader`.
+    """
+    reader = family_member_of(user=user)
+    dossier = (
+        family_dossier_list(user=user).filter(household_id=reader.household_id).first()
+        if reader is not None
+        else None
+    )
     if dossier is None:
         raise Http404
-    if not log:
-        return dossier
-    return family_dossier_get(user=user, dossier_id=dossier.pk, remote_addr=remote_addr)
+    dossier.reader = reader
+    if log:
+        access_event_record(
+            user=user,
+            dossier=dossier,
+            action=AccessEvent.Action.FAMILY_VIEW,
+            remote_addr=remote_addr,
+        )
+    return dossier
 
 
 @dataclass(frozen=True)
@@ -153,22 +172,6 @@ def dossier_professionals(*, dossier: Dossier) -> QuerySet[User]:
     )
 
 
-def _concerns_reader(member: Member | None) -> Q:
-    """Decisions and measures a reader of 12–15 may see: those about them."""
-    if member is None:
-        return Q(pk__in=[])
-    return Q(pk__in=Decision.concerns.through.objects.filter(member=member).values("decision_id"))
-
-
-def family_decision_list(*, user: User, dossier: Dossier) -> list[Decision]:
-    """Decisions from their hearing on, with all views and the weighing (R9)."""
-    member = family_member_of(user=user)
-    decisions = decision_list_for_family(dossier=dossier)
-    if reads_only_own_entries(member):
-        decisions = decisions.filter(_concerns_reader(member))
-    return list(decisions)
-
-
 def open_invitation_list(*, user: User) -> list[HearingInvitation]:
     """Proposals waiting for this reader's own view, with the deadline."""
     return list(invitation_open_list_for_family(user=user))
@@ -194,16 +197,15 @@ class OwnRequests:
     destructions: list[DestructionRequest] = field(default_factory=list)
 
 
-def own_request_list(*, user: User, dossier: Dossier) -> OwnRequests:
+def own_request_list(*, user: User, dossier: Dossier, reader=LOOK_UP) -> OwnRequests:
     """The reader's own complaints and requests, newest first: to follow their status."""
-    member = family_member_of(user=user)
+    member = reader_of(user, reader)
     if member is None:
         return OwnRequests()
     return OwnRequests(
         complaints=list(
-            Complaint.objects.filter(dossier=dossier, member=member)
-            .prefetch_related("trail")
-            .order_by("-received_at")
+            # The status trail is on the complaint's own page, not in this list.
+            Complaint.objects.filter(dossier=dossier, member=member).order_by("-received_at")
         ),
         corrections=list(
             CorrectionRequest.objects.filter(dossier=dossier, member=member)
@@ -255,9 +257,9 @@ def readable_entry_get(*, user: User, entry_id) -> Entry:
     return entry
 
 
-def timeline(*, user: User, dossier: Dossier) -> QuerySet[Entry]:
+def timeline(*, user: User, dossier: Dossier, reader=LOOK_UP) -> QuerySet[Entry]:
     """The family timeline, with own statements beside the entries (R11)."""
-    return family_entry_list(user=user, dossier=dossier).prefetch_related(
+    return family_entry_list(user=user, dossier=dossier, reader=reader).prefetch_related(
         Prefetch("own_statements", queryset=OwnStatement.objects.select_related("member"))
     )
 
@@ -281,16 +283,15 @@ class FamilySafety:
     is_mda: bool = False
 
 
-def family_safety(*, user: User, dossier: Dossier) -> FamilySafety:
+def family_safety(*, user: User, dossier: Dossier, reader=LOOK_UP) -> FamilySafety:
     """The current phase, the newest safety plan with its agreements, and running measures."""
     from safety import selectors as safety_selectors
     from safety.models import Measure, Phase
 
     phase = safety_selectors.current_phase(dossier=dossier)
     measures = safety_selectors.measure_list(dossier=dossier).exclude(status=Measure.Status.ENDED)
-    member = family_member_of(user=user) if user.is_family else None
-    if user.is_family and reads_only_own_entries(member):
-        measures = measures.filter(members=member) if member else measures.none()
+    if user.is_family:
+        measures = family_measure_list(user=user, measures=measures, reader=reader)
     return FamilySafety(
         phase=phase,
         phase_label=str(Phase(phase).label) if phase else "",
@@ -386,18 +387,32 @@ class FamilyPortal:
 def family_portal(*, user: User, dossier: Dossier) -> FamilyPortal:
     """Everything the reader may see of their own dossier, except the timeline and the log,
     which the caller pages. `dossier` comes from `own_dossier_get`."""
-    reader = family_member_of(user=user)
+    reader = getattr(dossier, "reader", LOOK_UP)
+    if reader is LOOK_UP:
+        reader = family_member_of(user=user)
     return FamilyPortal(
         dossier=dossier,
         reader=reader,
         reads_only_own=reads_only_own_entries(reader),
         members=list(family_member_list(dossier=dossier)),
         helpers=helper_list(dossier=dossier),
-        withheld=withheld_summary(dossier=dossier, user=user),
+        withheld=withheld_summary(dossier=dossier, user=user, reader=reader),
         invitations=open_invitation_list(user=user),
-        decisions=family_decision_list(user=user, dossier=dossier),
-        requests=own_request_list(user=user, dossier=dossier),
-        safety=family_safety(user=user, dossier=dossier),
+        decisions=list(
+            family_decision_list(user=user, dossier=dossier, reader=reader)
+            # The page lists titles; the PDF adds the views. Not the history or the members.
+            .prefetch_related(None)
+            .prefetch_related(
+                Prefetch(
+                    "invitations",
+                    queryset=HearingInvitation.objects.select_related("member", "view").order_by(
+                        "member__date_of_birth"
+                    ),
+                )
+            )
+        ),
+        requests=own_request_list(user=user, dossier=dossier, reader=reader),
+        safety=family_safety(user=user, dossier=dossier, reader=reader),
         may_act=reader is not None and reader.age() >= access.FAMILY_REQUEST_MIN_AGE,
         today=timezone.localdate(),
     )

@@ -63,7 +63,8 @@ def family_home(request):
     dossier = _own_dossier(request)
     portal = family_portal.family_portal(user=request.user, dossier=dossier)
     timeline = Paginator(
-        family_portal.timeline(user=request.user, dossier=dossier), TIMELINE_PAGE
+        family_portal.timeline(user=request.user, dossier=dossier, reader=portal.reader),
+        TIMELINE_PAGE,
     ).get_page(request.GET.get("pagina"))
     log = family_portal.access_log_lines(
         dossier=dossier, rows=family_portal.access_log_rows(dossier=dossier)[:LOG_ON_HOME]
@@ -112,10 +113,7 @@ def family_view_give(request, invitation_id):
 @login_required
 def family_decision(request, decision_id):
     dossier = _own_dossier(request)
-    decisions = family_portal.family_decision_list(user=request.user, dossier=dossier)
-    decision = next((d for d in decisions if str(d.pk) == str(decision_id)), None)
-    if decision is None:
-        raise Http404
+    decision = family_portal.family_decision_get(user=request.user, decision_id=decision_id)
     invitation = next(
         (
             i
