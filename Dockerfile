@@ -17,4 +17,4 @@ RUN pip install --no-cache-dir . \
 RUN useradd --system --home /app gezinsdossier && chown -R gezinsdossier /app
 USER gezinsdossier
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi"]
