@@ -65,6 +65,7 @@ class TrailItem:
     resource_repr: str
     explanation: str
     dossier_id: uuid.UUID
+    changed_fields: tuple[str, ...] = ()  # names only, never values
 
 
 def _part_keys(dossier: Dossier) -> Q:
@@ -210,6 +211,7 @@ def audit_trail_items(*, dossier: Dossier, rows) -> list[TrailItem]:
                     else (str(_("Velden: %(fields)s")) % {"fields": changed} if changed else "")
                 ),
                 dossier_id=dossier.pk,
+                changed_fields=tuple(changed.split(", ")) if changed else (),
             )
         )
     return items

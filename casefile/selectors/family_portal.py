@@ -273,6 +273,34 @@ PHASE_EXPLANATIONS = {
 }
 
 
+# What each measure means, in one or two short sentences: no jargon without an explanation (R13).
+MEASURE_EXPLANATIONS = {
+    "provisional_ots": gettext_lazy(
+        "Voor korte tijd helpt een jeugdbeschermer het gezin. De rechter besluit dit snel, omdat "
+        "het niet kan wachten."
+    ),
+    "ots": gettext_lazy(
+        "OTS betekent ondertoezichtstelling. Een jeugdbeschermer helpt het gezin en let op hoe "
+        "het met het kind gaat. De ouders blijven de ouders."
+    ),
+    "out_of_home": gettext_lazy(
+        "Het kind woont een tijd ergens anders. Bijvoorbeeld bij familie of in een pleeggezin."
+    ),
+    "guardianship": gettext_lazy(
+        "Iemand anders dan de ouders beslist over het kind. Die persoon heet de voogd."
+    ),
+    "restraining_order": gettext_lazy(
+        "Iemand mag een tijd niet thuis komen en geen contact zoeken. Dat duurt eerst 10 dagen."
+    ),
+    "juvenile_probation": gettext_lazy(
+        "Een jongere die iets strafbaars deed, krijgt een begeleider. Die helpt om het goed te doen."
+    ),
+    "secure_care": gettext_lazy(
+        "Een jongere krijgt hulp op een plek die hij of zij niet zelf mag verlaten."
+    ),
+}
+
+
 @dataclass
 class FamilySafety:
     phase: int | None
@@ -292,12 +320,15 @@ def family_safety(*, user: User, dossier: Dossier, reader=LOOK_UP) -> FamilySafe
     measures = safety_selectors.measure_list(dossier=dossier).exclude(status=Measure.Status.ENDED)
     if user.is_family:
         measures = family_measure_list(user=user, measures=measures, reader=reader)
+    measures = list(measures)
+    for measure in measures:
+        measure.plain = str(MEASURE_EXPLANATIONS.get(measure.kind, ""))
     return FamilySafety(
         phase=phase,
         phase_label=str(Phase(phase).label) if phase else "",
         phase_explanation=str(PHASE_EXPLANATIONS.get(phase, "")),
         plan=safety_selectors.safety_plan_list(dossier=dossier).first(),
-        measures=list(measures),
+        measures=measures,
         is_mda=safety_selectors.mda_is_marked(dossier=dossier),
     )
 
@@ -339,9 +370,19 @@ class LogLine:
     is_look: bool
 
 
+# An entry is never changed (R8); naming whom it is about is stored just after writing it.
+ABOUT_WORDS = gettext_lazy("schreef op over wie een notitie gaat")
+
+
 def _log_line(item) -> LogLine:
     if item.source == "access":
         what = str(ACCESS_WORDS.get(item.action, item.action_label))
+    elif (
+        item.resource == "entry"
+        and item.action == "update"
+        and item.changed_fields == ("about_members",)
+    ):
+        what = str(ABOUT_WORDS)
     else:
         thing = str(THINGS.get(item.resource, _("iets in het dossier")))
         what = str(CHANGE_WORDS.get(item.action, CHANGE_WORDS["update"])) % {"what": thing}

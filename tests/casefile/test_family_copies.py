@@ -10,6 +10,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from pypdf import PdfReader
 
+from casefile import services
 from casefile.models import AccessEvent, CopyRequest
 from casefile.services import copies
 
@@ -68,6 +69,30 @@ def test_a_family_copy_holds_what_the_reader_sees_and_no_withheld_text(
     assert world.dossier.household.label in text
 
 
+def test_every_page_has_the_header_and_the_notice_says_how_to_object(
+    world, django_capture_on_commit_callbacks
+):
+    write_entries(world)
+    for i in range(40):  # enough for several pages
+        text = f"Een langere notitie nummer {i} over hoe het thuis gaat."
+        services.entry_add(actor=world.lead, dossier=world.dossier, text=text)
+    client = world.client_for(world.family)
+    copy, _ = _request(
+        client, reverse("casefile:family-copy-create"), django_capture_on_commit_callbacks
+    )
+    reader = _pdf(client, copy)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert len(pages) > 1
+    header = f"Gezinsdossier {world.dossier.household.label}"
+    for number, page in enumerate(pages, start=1):
+        # Once per page: in the running header, not again in the text of page 1.
+        assert page.count(header) == 1
+        assert f"pagina {number} van {len(pages)}" in page
+    text = " ".join(pages)
+    assert "U kunt 1 notitie niet lezen" in text
+    assert "Bent u het er niet mee eens?" in text
+
+
 def test_a_child_copy_follows_the_12_to_15_rule(world, django_capture_on_commit_callbacks):
     write_entries(world)
     teen = link_teen(world)
@@ -95,6 +120,7 @@ def test_the_copy_is_a_tagged_dutch_pdf(world):
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "nl"
     assert "/Metadata" in root
+    assert b'pdfuaid:part="1"' in reader.xmp_metadata.stream.get_data()
 
 
 def test_the_lead_copies_the_whole_dossier_from_the_dossier_page(

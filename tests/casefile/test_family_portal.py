@@ -236,6 +236,42 @@ def test_the_log_shows_who_looked_and_who_joined(world):
     assert str(safety.organisation) in page
 
 
+def test_the_log_does_not_call_naming_whom_an_entry_is_about_a_change(world):
+    # R8: an entry is never changed; its members are stored just after it (an m2m record).
+    write_entries(world)
+    page = (
+        world.client_for(world.family).get(reverse("casefile:family-access-log")).content.decode()
+    )
+    assert "schreef op over wie een notitie gaat" in page
+    assert "veranderde iets: een notitie" not in page
+    assert WITHHELD_TEXT not in page
+
+
+def test_every_measure_is_explained_in_plain_words(world):
+    from django.utils import timezone
+
+    from safety import services as safety_services
+    from safety.models import Measure
+
+    for kind in Measure.Kind.values:
+        safety_services.measure_add(
+            actor=world.lead,
+            dossier=world.dossier,
+            kind=kind,
+            members=[world.teen],
+            legal_basis="Wet",
+            decided_by="mayor" if kind == "restraining_order" else "court",
+            starts_on=timezone.localdate(),
+        )
+    page = world.client_for(world.family).get(HOME).content.decode()
+    assert "De ouders blijven de ouders." in page  # OTS
+    assert "Die persoon heet de voogd." in page
+    assert "niet zelf mag verlaten" in page
+    from casefile.selectors.family_portal import MEASURE_EXPLANATIONS
+
+    assert set(MEASURE_EXPLANATIONS) == set(Measure.Kind.values)
+
+
 def test_helpers_lead_first_with_how_to_reach_them(world):
     world.lead.organisation.phone = "030 123 45 67"
     world.lead.organisation.save()

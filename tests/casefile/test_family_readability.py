@@ -94,3 +94,58 @@ def test_family_pages_are_plain_dutch(path):
     assert hint.long_sentences == [], hint.long_sentences
     if readability.word_count(text) >= MIN_WORDS:
         assert hint.score >= MIN_SCORE, f"{path.name}: {hint.score}"
+
+
+OTHER_FAMILY_TEMPLATES = [
+    Path(settings.BASE_DIR) / "templates" / part
+    for part in (
+        "casefile/family/copy_pdf.html",
+        "accounts/home_family.html",
+        "accounts/invitation_accept.html",
+        "accounts/invitation_invalid.html",
+    )
+]
+
+
+@pytest.mark.parametrize("path", OTHER_FAMILY_TEMPLATES, ids=lambda p: p.name)
+def test_the_pdf_and_the_account_pages_are_plain_dutch_too(path):
+    """The same line as the pages (see above) for the PDF and the pages around the account."""
+    test_family_pages_are_plain_dutch(path)
+
+
+def test_the_invitation_email_is_plain_dutch():
+    source = (
+        Path(settings.BASE_DIR) / "templates/accounts/email/family_invitation.txt"
+    ).read_text()
+    parts = re.findall(r'{% translate "([^"]+)"', source)
+    parts += re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate", source, re.S)
+    text = re.sub(r"{{[^}]*}}", "X", "\n".join(parts))
+    assert readability.hint_for(text).long_sentences == []
+
+
+def test_the_words_the_code_gives_the_family_are_plain_dutch():
+    """Explanations, log lines and form texts built in Python, not in a template."""
+    from django.utils import translation
+
+    from casefile import family_forms
+    from casefile.selectors import family_portal
+
+    with translation.override("nl"):
+        texts = [
+            *map(str, family_portal.MEASURE_EXPLANATIONS.values()),
+            *map(str, family_portal.PHASE_EXPLANATIONS.values()),
+            *map(str, family_portal.ACCESS_WORDS.values()),
+            str(family_portal.ABOUT_WORDS),
+        ]
+        for form in (
+            family_forms.FamilyViewForm,
+            family_forms.FamilyComplaintForm,
+            family_forms.FamilyCorrectionForm,
+            family_forms.FamilyDestructionForm,
+        ):
+            for field in form.base_fields.values():
+                texts += [str(field.label), str(field.help_text or "")]
+    text = "\n".join(t for t in texts if t)
+    hint = readability.hint_for(text)
+    assert hint.long_sentences == [], hint.long_sentences
+    assert hint.score >= MIN_SCORE, hint.score
