@@ -359,3 +359,15 @@ def test_the_page_makes_the_same_number_of_queries_with_few_and_many_rows(
     _many(world, rows)
     with django_assert_num_queries(FAMILY_PAGE_QUERIES):
         assert client.get(HOME).status_code == 200
+
+
+def test_the_decision_page_has_its_headings_in_order(world):
+    import re
+
+    decision = _hearing(world, [world.parent])
+    url = reverse("casefile:family-decision", args=[decision.pk])
+    page = world.client_for(world.family).get(url).content.decode()
+    main = page[page.index("<h1") :]
+    levels = [int(level) for level in re.findall(r"<h([1-6])", main)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
