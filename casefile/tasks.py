@@ -35,3 +35,10 @@ def retention_flag_task() -> int:
     from casefile.services.retention import dossiers_flag_expired_retention
 
     return dossiers_flag_expired_retention()
+
+
+@shared_task
+def copies_purge_task() -> int:
+    from casefile.services.copies import copies_purge_expired
+
+    return copies_purge_expired()

@@ -189,6 +189,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # Periodic work, run by `celery beat` (docker compose service `beat`).
 CELERY_BEAT_SCHEDULE = {
     "retention": {"task": "casefile.tasks.retention_flag_task", "schedule": 24 * 60 * 60},
+    "expired-copies": {"task": "casefile.tasks.copies_purge_task", "schedule": 60 * 60},
 }
 
 REST_FRAMEWORK = {

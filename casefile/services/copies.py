@@ -171,3 +171,20 @@ def copy_download(*, user: User, copy: CopyRequest, remote_addr: str | None = No
         remote_addr=remote_addr,
     )
     return path
+
+
+def copies_purge_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files of expired copies (run by Celery beat); the rows stay as a record.
+
+    An expired copy can't be downloaded anyway; the file is a copy of personal data that
+    nobody may fetch any more, so it goes.
+    """
+    now = now or timezone.now()
+    removed = 0
+    expired = CopyRequest.objects.filter(status=CopyRequest.Status.READY, expires_at__lte=now)
+    for file_path in expired.values_list("file_path", flat=True):
+        path = Path(settings.MEDIA_ROOT) / file_path
+        if path.is_file():
+            path.unlink()
+            removed += 1
+    return removed

@@ -211,3 +211,29 @@ def test_the_renderer_fetches_no_network_and_no_files_outside_static(tmp_path):
     for url in ("https://example.org/x.css", "http://127.0.0.1/", "file:///etc/passwd"):
         with pytest.raises(ValueError):
             fetcher(url)
+
+
+def test_expired_copies_lose_their_file_hourly(world, django_capture_on_commit_callbacks, settings):
+    from pathlib import Path
+
+    from casefile.tasks import copies_purge_task
+
+    assert (
+        settings.CELERY_BEAT_SCHEDULE["expired-copies"]["task"]
+        == "casefile.tasks.copies_purge_task"
+    )
+    client = world.client_for(world.family)
+    expired, _ = _request(
+        client, reverse("casefile:family-copy-create"), django_capture_on_commit_callbacks
+    )
+    fresh, _ = _request(
+        client, reverse("casefile:family-copy-create"), django_capture_on_commit_callbacks
+    )
+    expired.refresh_from_db()
+    fresh.refresh_from_db()
+    expired.expires_at = expired.ready_at - datetime.timedelta(seconds=1)
+    expired.save()
+    assert copies_purge_task.delay().get() == 1
+    assert not (Path(settings.MEDIA_ROOT) / expired.file_path).exists()
+    assert (Path(settings.MEDIA_ROOT) / fresh.file_path).exists()
+    assert copies_purge_task.delay().get() == 0
