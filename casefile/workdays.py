@@ -1,23 +1,60 @@
 """Deadline arithmetic for procedures: working days (R9) and calendar periods (R10, R11, R15).
 
-Public holidays are not counted as days off: a deadline may fall a day early, never late for
-the family, because the hearing can always be extended by choosing more working days.
+Working days skip weekends and the public holidays of the Algemene termijnenwet (art. 3):
+New Year's Day, Easter Monday, King's Day, 5 May, Ascension Day, Whit Monday and both days of
+Christmas. So a family never gets fewer days to react than the law would count.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
+from functools import cache
 
 SATURDAY = 5
 
 
+def easter_sunday(year: int) -> datetime.date:
+    """Gregorian Easter (the anonymous algorithm, also known as Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    weekday_offset = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_offset) // 451
+    month, day = divmod(h + weekday_offset - 7 * m + 114, 31)
+    return datetime.date(year, month, day + 1)
+
+
+@cache
+def public_holidays(year: int) -> frozenset[datetime.date]:
+    """The generally recognised holidays of the Algemene termijnenwet for one year."""
+    easter = easter_sunday(year)
+    kings_day = datetime.date(year, 4, 27)
+    if kings_day.weekday() == 6:  # on a Sunday it is celebrated the day before
+        kings_day -= datetime.timedelta(days=1)
+    return frozenset(
+        {
+            datetime.date(year, 1, 1),
+            easter + datetime.timedelta(days=1),  # Easter Monday
+            kings_day,
+            datetime.date(year, 5, 5),
+            easter + datetime.timedelta(days=39),  # Ascension Day
+            easter + datetime.timedelta(days=50),  # Whit Monday
+            datetime.date(year, 12, 25),
+            datetime.date(year, 12, 26),
+        }
+    )
+
+
 def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < SATURDAY
+    return day.weekday() < SATURDAY and day not in public_holidays(day.year)
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The day `days` working days after `start`, skipping Saturdays and Sundays."""
+    """The day `days` working days after `start`, skipping weekends and public holidays."""
     if days < 0:
         raise ValueError("days must not be negative")
     day = start

@@ -22,13 +22,34 @@ pytestmark = pytest.mark.django_db
 
 
 def test_working_days_skip_the_weekend():
-    friday = datetime.date(2025, 5, 2)
-    assert add_working_days(friday, 5) == datetime.date(2025, 5, 9)
-    assert add_working_days(friday, 1) == datetime.date(2025, 5, 5)  # Monday
-    thursday = datetime.date(2025, 5, 1)
-    assert add_working_days(thursday, 2) == datetime.date(2025, 5, 5)
-    saturday = datetime.date(2025, 5, 3)
-    assert add_working_days(saturday, 1) == datetime.date(2025, 5, 5)
+    friday = datetime.date(2025, 6, 13)
+    assert add_working_days(friday, 5) == datetime.date(2025, 6, 20)
+    assert add_working_days(friday, 1) == datetime.date(2025, 6, 16)  # Monday
+    thursday = datetime.date(2025, 6, 12)
+    assert add_working_days(thursday, 2) == datetime.date(2025, 6, 16)
+    saturday = datetime.date(2025, 6, 14)
+    assert add_working_days(saturday, 1) == datetime.date(2025, 6, 16)
+
+
+def test_working_days_skip_public_holidays():
+    from casefile.workdays import easter_sunday, public_holidays
+
+    assert easter_sunday(2025) == datetime.date(2025, 4, 20)
+    assert easter_sunday(2026) == datetime.date(2026, 4, 5)
+    assert public_holidays(2025) == {
+        datetime.date(2025, 1, 1),
+        datetime.date(2025, 4, 21),  # Easter Monday
+        datetime.date(2025, 4, 26),  # King's Day on a Saturday (27 April is a Sunday)
+        datetime.date(2025, 5, 5),
+        datetime.date(2025, 5, 29),  # Ascension Day
+        datetime.date(2025, 6, 9),  # Whit Monday
+        datetime.date(2025, 12, 25),
+        datetime.date(2025, 12, 26),
+    }
+    # Friday 2 May 2025: Monday 5 May is Liberation Day, so five working days end on the 12th.
+    assert add_working_days(datetime.date(2025, 5, 2), 5) == datetime.date(2025, 5, 12)
+    # Christmas week 2026: Friday 25 and Saturday 26 off; from Wednesday 23, 3 days → 29th.
+    assert add_working_days(datetime.date(2026, 12, 23), 3) == datetime.date(2026, 12, 29)
 
 
 def test_months_end_on_the_last_day_when_needed():
@@ -37,17 +58,17 @@ def test_months_end_on_the_last_day_when_needed():
 
 
 def test_hearing_deadline_is_five_working_days_from_a_friday(world, monkeypatch):
-    friday = datetime.date(2025, 5, 2)
+    friday = datetime.date(2025, 6, 13)
     monkeypatch.setattr("casefile.services.decisions.today", lambda: friday)
     decision = in_hearing(world)
-    assert decision.hearing_deadline == datetime.date(2025, 5, 9)
+    assert decision.hearing_deadline == datetime.date(2025, 6, 20)
 
 
 def test_hearing_deadline_is_configurable_per_decision(world, monkeypatch):
-    monkeypatch.setattr("casefile.services.decisions.today", lambda: datetime.date(2025, 5, 2))
+    monkeypatch.setattr("casefile.services.decisions.today", lambda: datetime.date(2025, 6, 13))
     decision = propose(world, hearing_working_days=10)
     services.decision_start_hearing(actor=world.lead, decision=decision)
-    assert decision.hearing_deadline == datetime.date(2025, 5, 16)
+    assert decision.hearing_deadline == datetime.date(2025, 6, 27)
 
 
 def test_default_comes_from_settings(world, settings):
