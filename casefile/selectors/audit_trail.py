@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
@@ -30,6 +31,16 @@ DOSSIER_PARTS: list[tuple[str, str]] = [
     ("households.Household", "dossier"),
     ("households.Member", "household__dossier"),
     ("households.NetworkContact", "household__dossier"),
+    ("casefile.Decision", "dossier"),
+    ("casefile.DecisionView", "invitation__decision__dossier"),
+    ("casefile.Complaint", "dossier"),
+    ("casefile.CorrectionRequest", "dossier"),
+    ("casefile.DestructionRequest", "dossier"),
+    ("safety.SafetyAssessment", "dossier"),
+    ("safety.PhaseChange", "dossier"),
+    ("safety.SafetyPlan", "dossier"),
+    ("safety.Measure", "dossier"),
+    ("safety.MdaChange", "dossier"),
 ]
 
 CHANGE_ACTIONS = {
@@ -69,20 +80,30 @@ class TrailItem:
 
 
 def _part_keys(dossier: Dossier) -> Q:
-    """Which auditlog rows are about this dossier: one query per part, whatever the row count."""
-    condition = Q(pk__in=[])
+    """Which auditlog rows are about this dossier: the keys of all its parts in one query.
+
+    auditlog keeps keys as text, and UUIDs read back as text differ between databases, so the
+    keys are fetched and compared in Python rather than joined in SQL.
+    """
     # The dossier and its household are one row each, and their keys are known already.
-    known = {"casefile.Dossier": [dossier.pk], "households.Household": [dossier.household_id]}
-    for label, lookup in DOSSIER_PARTS:
-        model = apps.get_model(label)
-        pks = [
-            str(pk)
-            for pk in known.get(label)
-            or model.objects.filter(**{lookup: dossier.pk}).values_list("pk", flat=True)
-        ]
-        if pks:
-            content_type = ContentType.objects.get_for_model(model)
-            condition |= Q(content_type=content_type, object_pk__in=pks)
+    keys: dict[str, list] = defaultdict(list)
+    keys["casefile.Dossier"].append(dossier.pk)
+    keys["households.Household"].append(dossier.household_id)
+    parts = [
+        apps.get_model(label)
+        .objects.filter(**{lookup: dossier.pk})
+        .annotate(part=Value(label, output_field=CharField()))
+        .order_by()
+        .values_list("pk", "part")
+        for label, lookup in DOSSIER_PARTS
+        if label not in keys
+    ]
+    for pk, label in parts[0].union(*parts[1:], all=True):
+        keys[label].append(pk)
+    condition = Q(pk__in=[])
+    for label, pks in keys.items():
+        content_type = ContentType.objects.get_for_model(apps.get_model(label))
+        condition |= Q(content_type=content_type, object_pk__in=[str(pk) for pk in pks])
     return condition
 
 

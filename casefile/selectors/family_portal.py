@@ -356,6 +356,16 @@ THINGS = {
     "household": gettext_lazy("de gegevens van het huishouden"),
     "member": gettext_lazy("de gegevens van een gezinslid"),
     "networkcontact": gettext_lazy("een contact uit uw netwerk"),
+    "decision": gettext_lazy("een besluit"),
+    "decisionview": gettext_lazy("een zienswijze (een mening over een besluit)"),
+    "complaint": gettext_lazy("een klacht"),
+    "correctionrequest": gettext_lazy("een vraag om iets te verbeteren"),
+    "destructionrequest": gettext_lazy("een vraag om iets te vernietigen"),
+    "safetyassessment": gettext_lazy("een inschatting van de veiligheid"),
+    "phasechange": gettext_lazy("de fase van de hulp"),
+    "safetyplan": gettext_lazy("het veiligheidsplan"),
+    "measure": gettext_lazy("een maatregel"),
+    "mdachange": gettext_lazy("de afspraak over MDA++ (samenwerken met meer hulpverleners)"),
 }
 
 

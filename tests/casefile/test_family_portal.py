@@ -348,7 +348,7 @@ def _many(world, n):
 # destruction requests, phase, plan and agreements, measures and their members, MDA++, the
 # timeline's count, entries, members and own statements, and the log: its parts, rows, people and
 # organisations); none per row.
-FAMILY_PAGE_QUERIES = 31
+FAMILY_PAGE_QUERIES = 28
 
 
 @pytest.mark.parametrize("rows", [1, 15])
@@ -371,3 +371,14 @@ def test_the_decision_page_has_its_headings_in_order(world):
     levels = [int(level) for level in re.findall(r"<h([1-6])", main)]
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+def test_the_log_names_changes_to_decisions_and_safety_in_plain_words(world):
+    from safety import services as safety_services
+    from safety.models import Phase
+
+    safety_services.phase_change(
+        actor=world.lead, dossier=world.dossier, phase=Phase.STABLE_SAFETY, reason="Het gaat beter"
+    )
+    page = world.client_for(world.family).get(reverse("casefile:family-access-log"))
+    assert "de fase van de hulp" in page.content.decode()
