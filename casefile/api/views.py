@@ -317,7 +317,9 @@ class AccessLogView(ApiView):
         dossier = self.read_dossier(dossier_id)
         query = AuditTrailQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        rows = selectors.audit_trail_list(dossier=dossier, **query.validated_data)
+        rows = selectors.audit_trail_list(
+            dossier=dossier, reader=request.user, **query.validated_data
+        )
         page = self.paginate_queryset(rows)
         items = selectors.audit_trail_items(dossier=dossier, rows=page)
         return self.get_paginated_response(s.AuditTrailOutput(items, many=True).data)

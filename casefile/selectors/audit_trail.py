@@ -79,7 +79,43 @@ class TrailItem:
     changed_fields: tuple[str, ...] = ()  # names only, never values
 
 
-def _part_keys(dossier: Dossier) -> Q:
+def _reader_scopes(dossier: Dossier, reader: User | None) -> dict[str, QuerySet]:
+    """Parts a child of 12–15 may not read are left out of their trail too.
+
+    They see the entries, decisions (with their views) and measures about them or about the
+    whole household, so the trail does not tell them when something about a sibling or parent
+    was written. Everyone else sees the whole trail.
+    """
+    from .family import (
+        family_decision_list,
+        family_entry_list,
+        family_measure_list,
+        family_member_of,
+        reads_only_own_entries,
+    )
+
+    if reader is None or not reader.is_family:
+        return {}
+    member = family_member_of(user=reader)
+    if not reads_only_own_entries(member):
+        return {}
+    entries = family_entry_list(user=reader, dossier=dossier, reader=member).values("pk")
+    decisions = family_decision_list(user=reader, dossier=dossier, reader=member).values("pk")
+    measure_model = apps.get_model("safety.Measure")
+    measures = family_measure_list(
+        user=reader, measures=measure_model.objects.filter(dossier=dossier), reader=member
+    ).values("pk")
+    return {
+        "casefile.Entry": apps.get_model("casefile.Entry").objects.filter(pk__in=entries),
+        "casefile.Decision": apps.get_model("casefile.Decision").objects.filter(pk__in=decisions),
+        "casefile.DecisionView": apps.get_model("casefile.DecisionView").objects.filter(
+            invitation__decision__in=decisions
+        ),
+        "safety.Measure": measure_model.objects.filter(pk__in=measures),
+    }
+
+
+def _part_keys(dossier: Dossier, reader: User | None = None) -> Q:
     """Which auditlog rows are about this dossier: the keys of all its parts in one query.
 
     auditlog keeps keys as text, and UUIDs read back as text differ between databases, so the
@@ -89,9 +125,9 @@ def _part_keys(dossier: Dossier) -> Q:
     keys: dict[str, list] = defaultdict(list)
     keys["casefile.Dossier"].append(dossier.pk)
     keys["households.Household"].append(dossier.household_id)
+    scopes = _reader_scopes(dossier, reader)
     parts = [
-        apps.get_model(label)
-        .objects.filter(**{lookup: dossier.pk})
+        (scopes.get(label) or apps.get_model(label).objects.filter(**{lookup: dossier.pk}))
         .annotate(part=Value(label, output_field=CharField()))
         .order_by()
         .values_list("pk", "part")
@@ -141,8 +177,8 @@ def _events(dossier: Dossier, *, actions: set[str] | None) -> QuerySet:
     ).values(*_COLUMNS)
 
 
-def _changes(dossier: Dossier, *, actions: set[str] | None) -> QuerySet:
-    changes = LogEntry.objects.filter(_part_keys(dossier))
+def _changes(dossier: Dossier, *, actions: set[str] | None, reader: User | None) -> QuerySet:
+    changes = LogEntry.objects.filter(_part_keys(dossier, reader))
     if actions is not None:
         codes = [code for code, (value, _label) in CHANGE_ACTIONS.items() if value in actions]
         changes = changes.filter(action__in=codes)
@@ -167,17 +203,22 @@ def _changes(dossier: Dossier, *, actions: set[str] | None) -> QuerySet:
 def audit_trail_list(
     *,
     dossier: Dossier,
+    reader: User | None = None,
     action: str | None = None,
     created_after: datetime.date | None = None,
     created_before: datetime.date | None = None,
 ) -> QuerySet:
     """Rows (dicts) of the trail, newest first; turn a page of them into items with `audit_trail_items`.
 
-    `dossier` must already be one the caller may see the trail of.
+    `dossier` must already be one the caller may see the trail of; `reader`, the person who
+    will read it, narrows it for a child of 12–15.
     """
     actions = {action} if action else None
     parts = []
-    for part in (_events(dossier, actions=actions), _changes(dossier, actions=actions)):
+    for part in (
+        _events(dossier, actions=actions),
+        _changes(dossier, actions=actions, reader=reader),
+    ):
         when = "at" if part.model is AccessEvent else "timestamp"
         if created_after:
             part = part.filter(**{f"{when}__date__gte": created_after})

@@ -43,7 +43,7 @@ class CopyContent:
 def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
     """The caller checked `access.can_request_copy(user, dossier)`."""
     log = family_portal.access_log_lines(
-        dossier=dossier, rows=family_portal.access_log_rows(dossier=dossier)
+        dossier=dossier, rows=family_portal.access_log_rows(dossier=dossier, user=user)
     )
     if user.is_family:
         portal = family_portal.family_portal(user=user, dossier=dossier)

@@ -407,9 +407,9 @@ def _log_line(item) -> LogLine:
     )
 
 
-def access_log_rows(*, dossier: Dossier):
+def access_log_rows(*, dossier: Dossier, user: User):
     """The trail as rows, newest first: page or slice it, then turn it into `access_log_lines`."""
-    return audit_trail_list(dossier=dossier)
+    return audit_trail_list(dossier=dossier, reader=user)
 
 
 def access_log_lines(*, dossier: Dossier, rows) -> list[LogLine]:

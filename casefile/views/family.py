@@ -67,7 +67,8 @@ def family_home(request):
         TIMELINE_PAGE,
     ).get_page(request.GET.get("pagina"))
     log = family_portal.access_log_lines(
-        dossier=dossier, rows=family_portal.access_log_rows(dossier=dossier)[:LOG_ON_HOME]
+        dossier=dossier,
+        rows=family_portal.access_log_rows(dossier=dossier, user=request.user)[:LOG_ON_HOME],
     )
     view_forms = {
         invitation.pk: FamilyViewForm(prefix=str(invitation.pk))
@@ -261,9 +262,9 @@ def family_destruction_detail(request, request_id):
 @login_required
 def family_access_log(request):
     dossier = _own_dossier(request)
-    page = Paginator(family_portal.access_log_rows(dossier=dossier), LOG_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(
+        family_portal.access_log_rows(dossier=dossier, user=request.user), LOG_PAGE
+    ).get_page(request.GET.get("pagina"))
     lines = family_portal.access_log_lines(dossier=dossier, rows=page.object_list)
     return render(
         request,

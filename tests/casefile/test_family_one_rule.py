@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from casefile import services
+from casefile import access, services
 from casefile.services import copies
 from households.services import member_leave
 from safety import services as safety_services
@@ -128,3 +128,30 @@ def test_a_member_row_that_left_is_no_reader_even_if_a_grant_were_left_behind(wo
     world.parent.left_on = timezone.localdate()
     world.parent.save(update_fields=["left_on"])  # no household_sync: the grant stays
     assert world.client_for(world.family).get(reverse("casefile:family-home")).status_code == 404
+
+
+def test_a_teenagers_access_log_leaves_out_entries_about_others(world):
+    from auditlog.models import LogEntry
+
+    from casefile.selectors import audit_trail_list
+    from tests.factories import FamilyUserFactory
+
+    teen_user = FamilyUserFactory()
+    world.teen.user = teen_user
+    world.teen.save()
+    access.dossier_sync(world.dossier)
+    about_parent = services.entry_add(
+        actor=world.lead, dossier=world.dossier, text="Over ouder", about_members=[world.parent]
+    )
+    about_teen = services.entry_add(
+        actor=world.lead, dossier=world.dossier, text="Over tiener", about_members=[world.teen]
+    )
+
+    def entry_refs(reader):
+        rows = list(audit_trail_list(dossier=world.dossier, reader=reader))
+        return {row["t_resource_ref"] for row in rows if row["t_resource"] == "entry"}
+
+    teen_sees, parent_sees = entry_refs(teen_user), entry_refs(world.family)
+    assert str(about_teen.pk) in teen_sees and str(about_parent.pk) not in teen_sees
+    assert {str(about_teen.pk), str(about_parent.pk)} <= parent_sees
+    assert LogEntry.objects.get_for_object(about_parent).exists()
