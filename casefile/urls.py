@@ -42,7 +42,11 @@ urlpatterns = [
         procedures.decision_view_record,
         name="decision-view-record",
     ),
-    path("besluiten/<uuid:decision_id>/besluiten/", procedures.decision_decide, name="decision-decide"),
+    path(
+        "besluiten/<uuid:decision_id>/besluiten/",
+        procedures.decision_decide,
+        name="decision-decide",
+    ),
     path(
         "besluiten/<uuid:decision_id>/spoed/",
         procedures.decision_decide_urgent,

@@ -78,7 +78,12 @@ def _chart(section: reports.Section) -> Chart | None:
         return None
     top = max((f.value or 0 for f in figures), default=0) or 1
     bars = [
-        Bar(label=f.label, value=f.value, width=round((f.value or 0) * CHART_WIDTH / top, 1), y=i * 28)
+        Bar(
+            label=f.label,
+            value=f.value,
+            width=round((f.value or 0) * CHART_WIDTH / top, 1),
+            y=i * 28,
+        )
         for i, f in enumerate(figures)
     ]
     return Chart(key=section.key, title=section.label, bars=bars)

@@ -26,6 +26,8 @@ def test_a_teenager_does_not_see_events_about_a_decision_on_their_parent(world):
     services.decision_start_hearing(actor=world.lead, decision=decision)
 
     teen_sees = [entry.text for entry in family_entry_list(user=teen_user, dossier=world.dossier)]
-    parent_sees = [entry.text for entry in family_entry_list(user=world.family, dossier=world.dossier)]
+    parent_sees = [
+        entry.text for entry in family_entry_list(user=world.family, dossier=world.dossier)
+    ]
     assert not any("Verwijzing naar schuldhulp" in text for text in teen_sees)
     assert any("Verwijzing naar schuldhulp" in text for text in parent_sees)
