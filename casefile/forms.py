@@ -4,17 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from households.models import Member
+from core.forms import DateInput
+from households.models import Member, NetworkContact
 from households.validators import validate_bsn, validate_date_of_birth
 
 from .models import Entry
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class HouseholdForm(forms.Form):
@@ -142,10 +136,30 @@ class LeadChangeForm(forms.Form):
         self.fields["new_lead"].queryset = leads
 
 
-def add_service_errors(form: forms.Form, error) -> None:
-    """Show a service's ValidationError on the form: per field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+# --- the household of a dossier ---------------------------------------------------------------
+
+
+class HouseholdEditForm(forms.Form):
+    label = forms.CharField(label=_("Naam van het huishouden"), max_length=100)
+    street_address = forms.CharField(
+        label=_("Straat en huisnummer"), max_length=200, required=False
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    city = forms.CharField(label=_("Woonplaats"), max_length=100, required=False)
+    confidential_address = forms.BooleanField(
+        label=_("Geheim adres (bijvoorbeeld opvang)"), required=False
+    )
+
+
+class MemberEditForm(MemberForm):
+    pass
+
+
+class MemberLeaveForm(forms.Form):
+    left_on = forms.DateField(label=_("Uit het huishouden op"), widget=DateInput())
+
+
+class NetworkContactForm(forms.ModelForm):
+    class Meta:
+        model = NetworkContact
+        fields = ["name", "relation", "phone", "email"]

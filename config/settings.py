@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "households",
     "casefile",
     "safety",
+    "procedures",
+    "portal",
+    "reports",
+    "overview",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -188,8 +193,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work, run by `celery beat` (docker compose service `beat`).
 CELERY_BEAT_SCHEDULE = {
-    "retention": {"task": "casefile.tasks.retention_flag_task", "schedule": 24 * 60 * 60},
-    "expired-copies": {"task": "casefile.tasks.copies_purge_task", "schedule": 60 * 60},
+    "retention": {"task": "procedures.tasks.retention_flag_task", "schedule": 24 * 60 * 60},
+    "expired-copies": {"task": "portal.tasks.copies_purge_task", "schedule": 60 * 60},
 }
 
 REST_FRAMEWORK = {
@@ -206,7 +211,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
-    "EXCEPTION_HANDLER": "casefile.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gezinsdossier API",

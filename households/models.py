@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from core.dates import age_on
 
-from .validators import age_on, validate_bsn
+from .validators import validate_bsn
 
 
 class Household(models.Model):

@@ -8,13 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import age_on
+
 MAX_AGE = 100
-
-
-def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
-    """Full years between a birth date and a day."""
-    had_birthday = (day.month, day.day) >= (date_of_birth.month, date_of_birth.day)
-    return day.year - date_of_birth.year - (0 if had_birthday else 1)
 
 
 def validate_date_of_birth(date_of_birth: datetime.date, today: datetime.date | None = None):

@@ -1,6 +1,6 @@
 """Safety endpoints (R5, R14): find a household, join its dossier, read its safety state.
 
-Included under /api/v1/ by `casefile.api.urls` (APP_ROUTES). Same rules as the pages in
+Included under /api/v1/ by `config.api_urls` (APP_ROUTES). Same rules as the pages in
 `safety.views`: a search shows only enough to recognise a household and is recorded as a
 `HouseholdSearch`; a dossier outside the safety team's region is a 404, as on the join page.
 
@@ -18,10 +18,10 @@ from rest_framework.response import Response
 
 from casefile import access
 from casefile import selectors as casefile_selectors
-from casefile import services as casefile_services
-from casefile.api.base import Access, ApiView, documented
+from casefile.api.base import DossierApiView
 from casefile.api.serializers import InvolvementOutput, PersonOutput
 from casefile.models import Dossier
+from core.api import Access, documented
 
 from . import selectors, services
 from .models import Measure, SafetyAssessment
@@ -134,7 +134,7 @@ def _is_safety_staff(user) -> bool:
     return user.is_safety_staff
 
 
-class HouseholdSearchView(ApiView):
+class HouseholdSearchView(DossierApiView):
     queryset = Dossier.objects.none()  # for the schema
     filter_backends = []  # at most 20 matches, in a fixed order
     access = {
@@ -168,7 +168,7 @@ class HouseholdSearchView(ApiView):
         return response
 
 
-class JoinView(ApiView):
+class JoinView(DossierApiView):
     queryset = Dossier.objects.none()  # for the schema
     access = {
         "POST": Access(
@@ -196,13 +196,13 @@ class JoinView(ApiView):
         dossier = selectors.joinable_dossier_or_404(user=request.user, dossier_id=dossier_id)
         data = JoinInput(data=request.data)
         data.is_valid(raise_exception=True)
-        involvement = casefile_services.involvement_join(
+        involvement = services.involvement_join(
             actor=request.user, dossier=dossier, remote_addr=self.remote_addr, **data.validated_data
         )
         return Response(InvolvementOutput(involvement).data, status=status.HTTP_201_CREATED)
 
 
-class SafetyView(ApiView):
+class SafetyView(DossierApiView):
     queryset = Dossier.objects.none()  # for the schema
     access = {
         "GET": Access(

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casefile.forms import DateInput
+from core.forms import DateInput
 from households.models import Member, NetworkContact
 
 from .models import Measure, Phase, SafetyAssessment

@@ -16,9 +16,8 @@ from django.views.decorators.http import require_POST
 
 from casefile import access
 from casefile import selectors as casefile_selectors
-from casefile import services as casefile_services
-from casefile.forms import add_service_errors
 from casefile.models import Dossier
+from core.forms import add_service_errors
 
 from . import selectors, services
 from .forms import (
@@ -106,7 +105,7 @@ def dossier_join(request, dossier_id):
     form = JoinForm(request.POST)
     if form.is_valid():
         try:
-            casefile_services.involvement_join(
+            services.involvement_join(
                 actor=request.user,
                 dossier=dossier,
                 remote_addr=_remote_addr(request),

@@ -29,9 +29,9 @@ def test_professional_pages_in_english(world):
         reverse("casefile:dossier-list"),
         reverse("casefile:dossier-detail", args=[dossier]),
         reverse("casefile:dossier-create"),
-        reverse("casefile:procedure-overview", args=[dossier]),
-        reverse("casefile:decision-list", args=[dossier]),
-        reverse("households:detail", args=[dossier]),
+        reverse("procedures:procedure-overview", args=[dossier]),
+        reverse("procedures:decision-list", args=[dossier]),
+        reverse("casefile:household-detail", args=[dossier]),
         reverse("safety:detail", args=[dossier]),
         reverse("safety:household-search"),
     ):
@@ -41,6 +41,6 @@ def test_professional_pages_in_english(world):
 
 def test_family_and_analyst_pages_in_english(world):
     family = world.client_for(world.family)
-    english(family, reverse("casefile:family-home"))
-    english(family, reverse("casefile:family-access-log"))
-    english(world.client_for(world.analyst), reverse("casefile:report"))
+    english(family, reverse("portal:family-home"))
+    english(family, reverse("portal:family-access-log"))
+    english(world.client_for(world.analyst), reverse("reports:report"))

@@ -12,11 +12,6 @@ from households.models import Member
 # --- input --------------------------------------------------------------------------------------
 
 
-class TokenInput(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=128, style={"input_type": "password"})
-
-
 class EntryInput(serializers.Serializer):
     text = serializers.CharField(max_length=20000)
     visibility = serializers.ChoiceField(
@@ -53,10 +48,6 @@ class ReasonInput(serializers.Serializer):
 
 
 # --- output -------------------------------------------------------------------------------------
-
-
-class TokenOutput(serializers.Serializer):
-    token = serializers.CharField()
 
 
 class OrganisationOutput(serializers.Serializer):

@@ -2,31 +2,25 @@
 
 Each view: declare who may call it (`access`), fetch what the caller may touch through the
 selectors (404 otherwise), call a service, answer with an output serializer. Services'
-errors become JSON in `casefile.api.errors`.
+errors become JSON in `core.api.errors`.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth import authenticate
-from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
-from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import Throttled
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
-from rest_framework.serializers import ValidationError
 
-from accounts import login
 from casefile import access, selectors, services
 from casefile.models import Dossier, Entry, Involvement
+from core.api import Access, Page, documented
 from safety import selectors as safety_selectors
 
 from . import serializers as s
-from .base import Access, ApiView, Page, documented
+from .base import DossierApiView
 from .filters import AuditTrailQuery, DossierFilter, EntryFilter
 
 READERS = _(
@@ -41,51 +35,10 @@ def _is_professional(user) -> bool:
     return user.is_professional
 
 
-# --- sign in ------------------------------------------------------------------------------------
-
-
-class TokenView(ApiView):
-    authentication_classes = []
-    access = {"POST": Access(who=_("Iedereen met een actief account."), public=True)}
-
-    @documented(
-        summary="Token ophalen",
-        request=s.TokenInput,
-        response=s.TokenOutput,
-        errors=(400, 429),
-        description="Stuur het token mee als `Authorization: Token <token>`. Na "
-        "`LOGIN_MAX_FAILURES` (standaard 5) verkeerde wachtwoorden voor één naam vanaf één adres "
-        "volgt een pauze (429), net als bij het aanmelden op de site.",
-    )
-    def post(self, request):
-        data = s.TokenInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        username = data.validated_data["username"]
-        # The same pause after wrong passwords as the sign-in page, or this would bypass it.
-        if login.sign_in_blocked(request, username):
-            raise Throttled(
-                detail=_(
-                    "U heeft te vaak een verkeerd wachtwoord ingevuld. Probeer het over "
-                    "%(minutes)s minuten opnieuw."
-                )
-                % {"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60}
-            )
-        user = authenticate(request, **data.validated_data)
-        if user is None:
-            login.sign_in_failed(request, username)
-            raise ValidationError(
-                {"non_field_errors": [_("Gebruikersnaam of wachtwoord klopt niet.")]}
-            )
-        login.sign_in_succeeded(request, username)
-        # DRF's own ObtainAuthToken does exactly this; the token row is not case data.
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response(s.TokenOutput({"token": token.key}).data)
-
-
 # --- dossiers -----------------------------------------------------------------------------------
 
 
-class DossierListView(ApiView):
+class DossierListView(DossierApiView):
     access = {"GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS)}
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = DossierFilter
@@ -106,7 +59,7 @@ class DossierListView(ApiView):
         return self.get_paginated_response(s.DossierListOutput(dossiers, many=True).data)
 
 
-class DossierDetailView(ApiView):
+class DossierDetailView(DossierApiView):
     access = {"GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS)}
 
     @documented(
@@ -159,7 +112,7 @@ class EntryPage(Page):
         return paginated
 
 
-class EntryListView(ApiView):
+class EntryListView(DossierApiView):
     access = {
         "GET": Access(
             who=_(
@@ -222,7 +175,7 @@ class EntryListView(ApiView):
 # --- involvements (R4) --------------------------------------------------------------------------
 
 
-class InvolvementListView(ApiView):
+class InvolvementListView(DossierApiView):
     access = {
         "GET": Access(
             who=_("Wie het dossier mag zien, ook het gezin: wie helpt of hielp, en waarom."),
@@ -263,7 +216,7 @@ class InvolvementListView(ApiView):
         return Response(s.InvolvementOutput(involvement).data, status=status.HTTP_201_CREATED)
 
 
-class InvolvementEndView(ApiView):
+class InvolvementEndView(DossierApiView):
     access = {
         "POST": Access(
             who=_("De professional zelf of de vaste professional, met een reden (R4)."),
@@ -294,7 +247,7 @@ class InvolvementEndView(ApiView):
 # --- audit trail (R12) --------------------------------------------------------------------------
 
 
-class AccessLogView(ApiView):
+class AccessLogView(DossierApiView):
     queryset = Dossier.objects.none()  # for the schema
     access = {
         "GET": Access(
@@ -328,18 +281,23 @@ class AccessLogView(ApiView):
 # --- anything else under /api/v1/ ---------------------------------------------------------------
 
 
-@extend_schema_view(
-    **{method: extend_schema(exclude=True) for method in ("get", "post", "put", "patch", "delete")}
-)
-class NotFoundView(ApiView):
-    """Unknown paths and malformed ids answer a JSON 404, not the HTML page."""
-
-    access = {
-        method: Access(who=_("Iedereen die is aangemeld."))
-        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
-    }
-
-    def get(self, request, *args, **kwargs):
-        raise Http404
-
-    post = put = patch = delete = get
+urlpatterns = [
+    path("dossiers/", DossierListView.as_view(), name="dossier-list"),
+    path("dossiers/<uuid:dossier_id>/", DossierDetailView.as_view(), name="dossier-detail"),
+    path("dossiers/<uuid:dossier_id>/entries/", EntryListView.as_view(), name="entry-list"),
+    path(
+        "dossiers/<uuid:dossier_id>/involvements/",
+        InvolvementListView.as_view(),
+        name="involvement-list",
+    ),
+    path(
+        "involvements/<uuid:involvement_id>/end/",
+        InvolvementEndView.as_view(),
+        name="involvement-end",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/access-log/",
+        AccessLogView.as_view(),
+        name="access-log",
+    ),
+]

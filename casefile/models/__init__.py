@@ -1,5 +1,3 @@
-from .copies import CopyRequest
-from .decisions import Decision, DecisionTransition, DecisionView, HearingInvitation
 from .dossiers import (
     AccessEvent,
     Dossier,
@@ -7,12 +5,6 @@ from .dossiers import (
     DossierUserObjectPermission,
     Entry,
     Involvement,
-)
-from .requests import (
-    Complaint,
-    ComplaintStatusChange,
-    CorrectionRequest,
-    DestructionRequest,
     OwnStatement,
 )
 
@@ -23,14 +15,5 @@ __all__ = [
     "DossierUserObjectPermission",
     "Entry",
     "Involvement",
-    "Complaint",
-    "CopyRequest",
-    "ComplaintStatusChange",
-    "CorrectionRequest",
-    "Decision",
-    "DecisionTransition",
-    "DecisionView",
-    "DestructionRequest",
-    "HearingInvitation",
     "OwnStatement",
 ]

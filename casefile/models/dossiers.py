@@ -212,6 +212,24 @@ class Entry(models.Model):
         return self.visibility == self.Visibility.WITHHELD
 
 
+class OwnStatement(models.Model):
+    """Eigen verklaring: a member's own words beside an entry, once a correction is refused (R11)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="own_statements")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="own_statements")
+    text = models.TextField(_("eigen verklaring"))
+    created_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("eigen verklaring")
+        verbose_name_plural = _("eigen verklaringen")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.created_at:%Y-%m-%d}"
+
+
 class AccessEvent(models.Model):
     """One look at a dossier (R12, NEN 7513): who, as what, which dossier, when, how."""
 

@@ -24,23 +24,6 @@ from .family import (
     family_member_of,
     withheld_summary,
 )
-from .procedures import (
-    complaint_get,
-    complaint_list,
-    correction_request_get,
-    correction_request_list,
-    decision_get,
-    decision_get_for_family,
-    decision_list,
-    decision_list_for_family,
-    destruction_request_get,
-    destruction_request_list,
-    family_entry_get,
-    invitation_get,
-    invitation_open_list_for_family,
-    procedure_counts,
-    procedure_overview,
-)
 
 __all__ = [
     "audit_trail_items",
@@ -64,19 +47,4 @@ __all__ = [
     "lead_choices",
     "member_list",
     "professional_choices",
-    "complaint_get",
-    "complaint_list",
-    "correction_request_get",
-    "correction_request_list",
-    "decision_get",
-    "decision_get_for_family",
-    "decision_list",
-    "decision_list_for_family",
-    "destruction_request_get",
-    "destruction_request_list",
-    "family_entry_get",
-    "invitation_get",
-    "invitation_open_list_for_family",
-    "procedure_counts",
-    "procedure_overview",
 ]

@@ -31,11 +31,11 @@ DOSSIER_PARTS: list[tuple[str, str]] = [
     ("households.Household", "dossier"),
     ("households.Member", "household__dossier"),
     ("households.NetworkContact", "household__dossier"),
-    ("casefile.Decision", "dossier"),
-    ("casefile.DecisionView", "invitation__decision__dossier"),
-    ("casefile.Complaint", "dossier"),
-    ("casefile.CorrectionRequest", "dossier"),
-    ("casefile.DestructionRequest", "dossier"),
+    ("procedures.Decision", "dossier"),
+    ("procedures.DecisionView", "invitation__decision__dossier"),
+    ("procedures.Complaint", "dossier"),
+    ("procedures.CorrectionRequest", "dossier"),
+    ("procedures.DestructionRequest", "dossier"),
     ("safety.SafetyAssessment", "dossier"),
     ("safety.PhaseChange", "dossier"),
     ("safety.SafetyPlan", "dossier"),
@@ -107,8 +107,10 @@ def _reader_scopes(dossier: Dossier, reader: User | None) -> dict[str, QuerySet]
     ).values("pk")
     return {
         "casefile.Entry": apps.get_model("casefile.Entry").objects.filter(pk__in=entries),
-        "casefile.Decision": apps.get_model("casefile.Decision").objects.filter(pk__in=decisions),
-        "casefile.DecisionView": apps.get_model("casefile.DecisionView").objects.filter(
+        "procedures.Decision": apps.get_model("procedures.Decision").objects.filter(
+            pk__in=decisions
+        ),
+        "procedures.DecisionView": apps.get_model("procedures.DecisionView").objects.filter(
             invitation__decision__in=decisions
         ),
         "safety.Measure": measure_model.objects.filter(pk__in=measures),

@@ -24,9 +24,10 @@ from django.http import Http404
 
 from accounts.models import User
 from casefile import access
-from casefile.models import AccessEvent, Decision, Dossier, Entry
+from casefile.models import AccessEvent, Dossier, Entry
 from casefile.services.dossiers import access_event_record
 from households.models import Member
+from procedures.models import Decision
 
 # From this age a family member reads everything that is family-visible (R7).
 FULL_READER_AGE = 16
@@ -172,7 +173,7 @@ def withheld_summary(
 def family_decision_list(*, user: User, dossier: Dossier, reader=LOOK_UP) -> QuerySet[Decision]:
     """Decisions from their hearing on, with all views and the weighing (R9); a reader of 12–15
     sees those about them. `dossier` must be the user's own (`family_dossier_get`)."""
-    from .procedures import decision_list_for_family
+    from procedures.selectors import decision_list_for_family  # TEMP: moves into the policy
 
     member = reader_of(user, reader)
     decisions = decision_list_for_family(dossier=dossier)

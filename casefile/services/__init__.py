@@ -1,15 +1,5 @@
-"""Writes of the casefile app, one module per part of the domain."""
+"""Writes of the casefile app: dossiers, involvements, the timeline and its access log."""
 
-from .complaints import complaint_answer, complaint_file, complaint_start
-from .decisions import (
-    decision_decide,
-    decision_decide_urgent,
-    decision_propose,
-    decision_start_hearing,
-    decision_view_give,
-    decision_weigh,
-    decision_withdraw,
-)
 from .dossiers import (
     access_event_record,
     dossier_lead_change,
@@ -19,15 +9,18 @@ from .dossiers import (
     entry_correct,
     involvement_add,
     involvement_end,
+    involvement_start,
+    own_statement_add,
+    timeline_event,
 )
-from .joins import involvement_join
-from .requests import (
-    correction_request_accept,
-    correction_request_file,
-    correction_request_refuse,
-    destruction_request_accept,
-    destruction_request_file,
-    destruction_request_refuse,
+from .households import (
+    household_register,
+    household_update,
+    member_account_link,
+    member_add,
+    member_leave,
+    member_update,
+    network_contact_add,
 )
 
 __all__ = [
@@ -37,23 +30,16 @@ __all__ = [
     "dossier_summary_update",
     "entry_add",
     "entry_correct",
+    "household_register",
+    "household_update",
     "involvement_add",
     "involvement_end",
-    "involvement_join",
-    "complaint_answer",
-    "complaint_file",
-    "complaint_start",
-    "correction_request_accept",
-    "correction_request_file",
-    "correction_request_refuse",
-    "decision_decide",
-    "decision_decide_urgent",
-    "decision_propose",
-    "decision_start_hearing",
-    "decision_view_give",
-    "decision_weigh",
-    "decision_withdraw",
-    "destruction_request_accept",
-    "destruction_request_file",
-    "destruction_request_refuse",
+    "involvement_start",
+    "member_account_link",
+    "member_add",
+    "member_leave",
+    "member_update",
+    "network_contact_add",
+    "own_statement_add",
+    "timeline_event",
 ]

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import service
 from accounts.models import User
 from casefile import access
-from casefile.models import AccessEvent, Dossier, Entry, Involvement
+from casefile.models import AccessEvent, Dossier, Entry, Involvement, OwnStatement
+from casefile.tasks import involvement_added_notify
+from core.services import service
 from households.models import Household, Member
 
 
@@ -213,8 +214,6 @@ def involvement_add(
 
 
 def _notify_on_commit(involvement: Involvement) -> None:
-    from casefile.tasks import involvement_added_notify
-
     transaction.on_commit(lambda: involvement_added_notify.delay(str(involvement.pk)))
 
 
@@ -313,6 +312,14 @@ def entry_correct(*, actor: User, entry: Entry, text: str) -> Entry:
     )
     correction.about_members.set(entry.about_members.all())
     return correction
+
+
+def own_statement_add(*, entry: Entry, member: Member, text: str) -> OwnStatement:
+    """R11: a member's own words beside an entry, from the moment their correction is refused.
+
+    Called inside the service that refuses the correction, which checked who may do that.
+    """
+    return OwnStatement.objects.create(entry=entry, member=member, text=text)
 
 
 # --- access log (R12) ---------------------------------------------------------------------------

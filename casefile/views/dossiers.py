@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,10 +24,9 @@ from casefile.forms import (
     LeadChangeForm,
     MemberFormSet,
     SummaryForm,
-    add_service_errors,
 )
 from casefile.models import Entry
-from households import services as household_services
+from core.forms import add_service_errors
 from households.services import MemberData
 
 TIMELINE_PAGE_SIZE = 50
@@ -139,7 +137,7 @@ def entry_create(request, dossier_id):
 
 def readability_message(request, text: str) -> None:
     """R13: a plain-language hint after saving family-visible text (without JavaScript too)."""
-    from casefile import readability
+    from core import readability
 
     hint = readability.hint_for(text)
     if hint is None or hint.is_easy:
@@ -299,13 +297,9 @@ def dossier_create(request):
         data = dict(form.cleaned_data)
         summary = data.pop("summary")
         try:
-            with transaction.atomic():
-                household = household_services.household_create(
-                    actor=request.user, members=members, **data
-                )
-                dossier = services.dossier_open(
-                    actor=request.user, household=household, summary=summary
-                )
+            dossier = services.household_register(
+                actor=request.user, members=members, summary=summary, **data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from config.append_only import append_only
+from core.db import append_only
 
 
 class Migration(migrations.Migration):

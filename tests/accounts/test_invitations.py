@@ -9,12 +9,12 @@ from auditlog.models import LogEntry
 from django.core import mail
 from django.urls import reverse
 
-from accounts import services
 from accounts.invitations import INVITATION_DAYS, invitation_tokens
 from accounts.models import User
 from casefile import access
+from casefile.services import member_leave
 from households.models import Member
-from households.services import member_leave
+from portal import services
 
 from ..factories import MemberFactory, years_ago
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _create(world, client, member, email="tiener@example.org"):
-    url = reverse("family-account-create", args=[world.dossier.pk])
+    url = reverse("portal:family-account-create", args=[world.dossier.pk])
     return client.post(url, {"member": member.pk, "email": email})
 
 
@@ -106,12 +106,12 @@ def test_no_second_account_and_no_member_of_another_household(world):
 
 def test_leaving_the_household_ends_the_account_for_the_dossier(world):
     client = world.client_for(world.family)
-    assert client.get(reverse("casefile:family-home")).status_code == 200
+    assert client.get(reverse("portal:family-home")).status_code == 200
     member_leave(actor=world.lead, member=world.parent)
     assert not access.family_dossiers_of(world.family).exists()
-    assert client.get(reverse("casefile:family-home")).status_code == 404
+    assert client.get(reverse("portal:family-home")).status_code == 404
 
 
 def test_family_start_page_points_to_my_dossier(world):
     response = world.client_for(world.family).get(reverse("home"))
-    assert f'href="{reverse("casefile:family-home")}"' in response.content.decode()
+    assert f'href="{reverse("portal:family-home")}"' in response.content.decode()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from casefile import services
-from casefile.models import Decision, HearingInvitation
+from procedures import services as procedure_services
+from procedures.models import Decision, HearingInvitation
 
 
 def decision_in(dossier, *, lead, state: str = "hearing", concerns=None) -> Decision:
@@ -13,7 +13,7 @@ def decision_in(dossier, *, lead, state: str = "hearing", concerns=None) -> Deci
         if concerns is not None
         else [dossier.household.members.order_by("date_of_birth").first()]
     )
-    decision = services.decision_propose(
+    decision = procedure_services.decision_propose(
         actor=lead,
         dossier=dossier,
         kind=Decision.Kind.AGREEMENT,
@@ -23,10 +23,10 @@ def decision_in(dossier, *, lead, state: str = "hearing", concerns=None) -> Deci
     )
     if state == "draft":
         return decision
-    services.decision_start_hearing(actor=lead, decision=decision)
+    procedure_services.decision_start_hearing(actor=lead, decision=decision)
     if state == "heard":
         for invitation in decision.invitations.all():
-            services.decision_view_give(
+            procedure_services.decision_view_give(
                 actor=lead,
                 invitation=invitation,
                 stance="agree",

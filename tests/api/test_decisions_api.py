@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from auditlog.models import LogEntry
 
-from casefile.models import AccessEvent, Decision, DecisionView
+from casefile.models import AccessEvent
+from procedures.models import Decision, DecisionView
 
 from .conftest import token_client
 from .decision_setup import decision_in

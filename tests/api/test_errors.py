@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from casefile import services as casefile_services
 from casefile.models import Entry
-from households import services as household_services
 
 from .conftest import token_client
 
@@ -74,7 +74,7 @@ def test_a_family_member_who_leaves_the_household_loses_access_with_the_same_tok
     dossier = f"/api/v1/dossiers/{world.dossier.pk}/"
     assert client.get(dossier).status_code == 200
 
-    household_services.member_leave(actor=world.lead, member=world.parent)
+    casefile_services.member_leave(actor=world.lead, member=world.parent)
 
     assert client.get("/api/v1/dossiers/").json()["count"] == 0
     for path in ("", "entries/", "involvements/", "decisions/", "access-log/", "safety/"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from casefile.api.base import ApiView, DeclaredAccess
+from core.api.base import ApiView, DeclaredAccess
 
 from .routes import api_routes
 

@@ -8,12 +8,12 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from casefile import services
-from casefile.models import Decision
+from procedures import services as procedure_services
+from procedures.models import Decision
 
 
 def propose(world, *, concerns=None, kind=Decision.Kind.AGREEMENT, actor=None, **kwargs):
-    return services.decision_propose(
+    return procedure_services.decision_propose(
         actor=actor or world.lead,
         dossier=world.dossier,
         kind=kind,
@@ -26,7 +26,7 @@ def propose(world, *, concerns=None, kind=Decision.Kind.AGREEMENT, actor=None, *
 
 def in_hearing(world, **kwargs):
     decision = propose(world, **kwargs)
-    return services.decision_start_hearing(actor=world.lead, decision=decision)
+    return procedure_services.decision_start_hearing(actor=world.lead, decision=decision)
 
 
 def pass_deadline(decision):

@@ -11,8 +11,9 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import Municipality
-from casefile.models import Complaint, Decision, Involvement
+from casefile.models import Involvement
 from households.models import Member
+from procedures.models import Complaint, Decision
 from safety.models import MdaChange, Measure, PhaseChange, SafetyAssessment
 from tests.factories import (
     MemberFactory,

@@ -3,8 +3,8 @@
 import pytest
 
 from casefile import access
+from casefile import services as casefile_services
 from casefile.models import Dossier, DossierUserObjectPermission
-from households import services as household_services
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_the_family_sees_only_their_own_household(world):
 
 
 def test_a_member_who_leaves_loses_access(world):
-    household_services.member_leave(actor=world.lead, member=world.parent)
+    casefile_services.member_leave(actor=world.lead, member=world.parent)
     assert list(access.family_dossiers_of(world.family)) == []
 
 

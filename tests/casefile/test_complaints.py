@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from casefile import services
-from casefile.models import Complaint
+from procedures import services as procedure_services
+from procedures.models import Complaint
 from tests.factories import FamilyUserFactory, MemberFactory, years_ago
 
 from .procedure_helpers import log_entries
@@ -24,7 +24,7 @@ def file(world, **kwargs):
         "about": "dossier",
         "text": "Klopt niet",
     }
-    return services.complaint_file(**(defaults | kwargs))
+    return procedure_services.complaint_file(**(defaults | kwargs))
 
 
 def test_a_family_member_files_a_complaint_due_in_six_weeks(world):
@@ -79,11 +79,15 @@ def test_another_household_cannot_file(world):
 
 def test_the_lead_handles_it_with_a_status_trail_and_a_written_answer(world):
     complaint = file(world)
-    services.complaint_start(actor=world.lead, complaint=complaint, note="We zoeken het uit")
+    procedure_services.complaint_start(
+        actor=world.lead, complaint=complaint, note="We zoeken het uit"
+    )
     with pytest.raises(ValidationError) as error:
-        services.complaint_answer(actor=world.lead, complaint=complaint, outcome="", answer="")
+        procedure_services.complaint_answer(
+            actor=world.lead, complaint=complaint, outcome="", answer=""
+        )
     assert set(error.value.error_dict) == {"outcome", "answer"}
-    services.complaint_answer(
+    procedure_services.complaint_answer(
         actor=world.lead, complaint=complaint, outcome="partly", answer="U heeft deels gelijk."
     )
     complaint.refresh_from_db()
@@ -91,14 +95,14 @@ def test_the_lead_handles_it_with_a_status_trail_and_a_written_answer(world):
     assert [s.status for s in complaint.trail.all()] == ["received", "in_progress", "handled"]
     assert complaint.trail.last().actor == world.lead
     with pytest.raises(ValidationError):
-        services.complaint_answer(
+        procedure_services.complaint_answer(
             actor=world.lead, complaint=complaint, outcome="founded", answer="x"
         )
 
 
 def test_answering_directly_still_records_in_behandeling(world):
     complaint = file(world)
-    services.complaint_answer(
+    procedure_services.complaint_answer(
         actor=world.lead, complaint=complaint, outcome="unfounded", answer="Nee"
     )
     assert [s.status for s in complaint.trail.all()] == ["received", "in_progress", "handled"]
@@ -108,8 +112,8 @@ def test_answering_directly_still_records_in_behandeling(world):
 def test_only_the_lead_handles_complaints(world, who):
     complaint = file(world)
     with pytest.raises(PermissionDenied):
-        services.complaint_start(actor=getattr(world, who), complaint=complaint)
+        procedure_services.complaint_start(actor=getattr(world, who), complaint=complaint)
     with pytest.raises(PermissionDenied):
-        services.complaint_answer(
+        procedure_services.complaint_answer(
             actor=getattr(world, who), complaint=complaint, outcome="founded", answer="x"
         )

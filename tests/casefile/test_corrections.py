@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casefile import selectors, services
 from casefile.models import Entry
+from procedures import services as procedure_services
 
 from .procedure_helpers import log_entries
 
@@ -23,7 +24,7 @@ def entry(world):
 
 def ask(world, entry, **kwargs):
     defaults = {"actor": world.family, "entry": entry, "text": "Ik was niet boos, wel moe."}
-    return services.correction_request_file(**(defaults | kwargs))
+    return procedure_services.correction_request_file(**(defaults | kwargs))
 
 
 def test_a_member_asks_a_correction_due_in_four_weeks(world, entry):
@@ -56,20 +57,22 @@ def test_one_open_request_per_entry_and_member(world, entry):
 
 def test_accepting_writes_a_correction_entry_and_keeps_the_original(world, entry):
     request = ask(world, entry)
-    services.correction_request_accept(actor=world.lead, request=request, text="Vader was moe.")
+    procedure_services.correction_request_accept(
+        actor=world.lead, request=request, text="Vader was moe."
+    )
     request.refresh_from_db()
     assert request.status == "accepted" and request.correction.corrects == entry
     assert request.correction.kind == Entry.Kind.CORRECTION
     assert Entry.objects.get(pk=entry.pk).text == "Vader was boos."
     with pytest.raises(ValidationError):
-        services.correction_request_refuse(actor=world.lead, request=request, reason="x")
+        procedure_services.correction_request_refuse(actor=world.lead, request=request, reason="x")
 
 
 def test_refusing_needs_a_reason_and_adds_the_own_statement_beside_the_entry(world, entry):
     request = ask(world, entry, statement="Ik ben het hier niet mee eens.")
     with pytest.raises(ValidationError):
-        services.correction_request_refuse(actor=world.lead, request=request, reason=" ")
-    services.correction_request_refuse(
+        procedure_services.correction_request_refuse(actor=world.lead, request=request, reason=" ")
+    procedure_services.correction_request_refuse(
         actor=world.lead, request=request, reason="Zo is het gezien door twee collega's."
     )
     timeline = {e.pk: e for e in selectors.entry_list(dossier=world.dossier)}
@@ -81,13 +84,13 @@ def test_refusing_needs_a_reason_and_adds_the_own_statement_beside_the_entry(wor
 
 def test_without_a_separate_statement_the_request_itself_is_shown(world, entry):
     request = ask(world, entry)
-    services.correction_request_refuse(actor=world.lead, request=request, reason="Nee")
+    procedure_services.correction_request_refuse(actor=world.lead, request=request, reason="Nee")
     assert entry.own_statements.get().text == "Ik was niet boos, wel moe."
 
 
 def test_the_timeline_shows_own_statements_on_the_dossier_page(world, entry):
     request = ask(world, entry)
-    services.correction_request_refuse(actor=world.lead, request=request, reason="Nee")
+    procedure_services.correction_request_refuse(actor=world.lead, request=request, reason="Nee")
     response = world.client_for(world.lead).get(f"/dossiers/{world.dossier.pk}/")
     assert "Ik was niet boos, wel moe." in response.content.decode()
 
@@ -96,9 +99,13 @@ def test_the_timeline_shows_own_statements_on_the_dossier_page(world, entry):
 def test_only_the_lead_answers(world, entry, who):
     request = ask(world, entry)
     with pytest.raises(PermissionDenied):
-        services.correction_request_accept(actor=getattr(world, who), request=request, text="x")
+        procedure_services.correction_request_accept(
+            actor=getattr(world, who), request=request, text="x"
+        )
     with pytest.raises(PermissionDenied):
-        services.correction_request_refuse(actor=getattr(world, who), request=request, reason="x")
+        procedure_services.correction_request_refuse(
+            actor=getattr(world, who), request=request, reason="x"
+        )
 
 
 @pytest.mark.parametrize("who", ["outsider", "ended", "safety", "analyst", "administrator"])

@@ -9,8 +9,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from casefile import services
-from casefile.models import Decision, DecisionTransition, DecisionView, Dossier, HearingInvitation
-from casefile.workdays import add_months, add_working_days
+from casefile.models import Dossier
+from core.dates import add_months, add_working_days
+from procedures import services as procedure_services
+from procedures.models import Decision, DecisionTransition, DecisionView, HearingInvitation
 from tests.factories import MemberFactory, SafetyUserFactory
 
 from .procedure_helpers import born_years_ago_today, in_hearing, log_entries, pass_deadline, propose
@@ -32,7 +34,7 @@ def test_working_days_skip_the_weekend():
 
 
 def test_working_days_skip_public_holidays():
-    from casefile.workdays import easter_sunday, public_holidays
+    from core.dates import easter_sunday, public_holidays
 
     assert easter_sunday(2025) == datetime.date(2025, 4, 20)
     assert easter_sunday(2026) == datetime.date(2026, 4, 5)
@@ -59,15 +61,15 @@ def test_months_end_on_the_last_day_when_needed():
 
 def test_hearing_deadline_is_five_working_days_from_a_friday(world, monkeypatch):
     friday = datetime.date(2025, 6, 13)
-    monkeypatch.setattr("casefile.services.decisions.today", lambda: friday)
+    monkeypatch.setattr("procedures.services.decisions.today", lambda: friday)
     decision = in_hearing(world)
     assert decision.hearing_deadline == datetime.date(2025, 6, 20)
 
 
 def test_hearing_deadline_is_configurable_per_decision(world, monkeypatch):
-    monkeypatch.setattr("casefile.services.decisions.today", lambda: datetime.date(2025, 6, 13))
+    monkeypatch.setattr("procedures.services.decisions.today", lambda: datetime.date(2025, 6, 13))
     decision = propose(world, hearing_working_days=10)
-    services.decision_start_hearing(actor=world.lead, decision=decision)
+    procedure_services.decision_start_hearing(actor=world.lead, decision=decision)
     assert decision.hearing_deadline == datetime.date(2025, 6, 27)
 
 
@@ -89,7 +91,7 @@ def test_proposing_makes_a_draft_with_an_audited_step(world):
 
 def test_proposing_needs_title_proposal_and_people(world):
     with pytest.raises(ValidationError) as error:
-        services.decision_propose(
+        procedure_services.decision_propose(
             actor=world.lead, dossier=world.dossier, kind="x", title=" ", proposal="", concerns=[]
         )
     assert set(error.value.error_dict) == {"kind", "title", "proposal", "concerns"}
@@ -147,7 +149,7 @@ def test_invitees_with_an_account_get_an_email_with_a_link_only(
 def test_hearing_starts_only_from_a_draft(world):
     decision = in_hearing(world)
     with pytest.raises(ValidationError):
-        services.decision_start_hearing(actor=world.lead, decision=decision)
+        procedure_services.decision_start_hearing(actor=world.lead, decision=decision)
 
 
 # --- views ----------------------------------------------------------------------------------------
@@ -156,7 +158,7 @@ def test_hearing_starts_only_from_a_draft(world):
 def test_a_family_member_gives_their_own_view(world):
     decision = in_hearing(world)
     invitation = decision.invitations.get(member=world.parent)
-    view = services.decision_view_give(
+    view = procedure_services.decision_view_give(
         actor=world.family, invitation=invitation, stance="partly", text="Goed plan, maar..."
     )
     assert not view.recorded_on_behalf and not view.is_late
@@ -166,7 +168,7 @@ def test_a_family_member_gives_their_own_view(world):
 def test_a_family_member_cannot_give_someone_elses_view(world):
     decision = in_hearing(world)
     with pytest.raises(PermissionDenied):
-        services.decision_view_give(
+        procedure_services.decision_view_give(
             actor=world.family,
             invitation=decision.invitations.get(member=world.teen),
             stance="agree",
@@ -176,7 +178,7 @@ def test_a_family_member_cannot_give_someone_elses_view(world):
 
 def test_a_professional_records_a_view_on_behalf_marked_as_such(world):
     decision = in_hearing(world)
-    view = services.decision_view_give(
+    view = procedure_services.decision_view_give(
         actor=world.involved,
         invitation=decision.invitations.get(member=world.teen),
         stance="disagree",
@@ -189,7 +191,7 @@ def test_a_professional_records_a_view_on_behalf_marked_as_such(world):
 def test_others_cannot_record_views(world, who):
     decision = in_hearing(world)
     with pytest.raises(PermissionDenied):
-        services.decision_view_give(
+        procedure_services.decision_view_give(
             actor=getattr(world, who),
             invitation=decision.invitations.get(member=world.teen),
             stance="agree",
@@ -200,11 +202,11 @@ def test_others_cannot_record_views(world, who):
 def test_a_second_view_is_refused_and_the_first_stays(world):
     decision = in_hearing(world)
     invitation = decision.invitations.get(member=world.parent)
-    services.decision_view_give(
+    procedure_services.decision_view_give(
         actor=world.family, invitation=invitation, stance="agree", text="Ja"
     )
     with pytest.raises(ValidationError, match="blijft staan"):
-        services.decision_view_give(
+        procedure_services.decision_view_give(
             actor=world.lead, invitation=invitation, stance="disagree", text="Nee"
         )
     assert DecisionView.objects.get(invitation=invitation).text == "Ja"
@@ -213,7 +215,7 @@ def test_a_second_view_is_refused_and_the_first_stays(world):
 def test_a_view_needs_a_stance_and_text(world):
     decision = in_hearing(world)
     with pytest.raises(ValidationError) as error:
-        services.decision_view_give(
+        procedure_services.decision_view_give(
             actor=world.family, invitation=decision.invitations.get(member=world.parent), text=""
         )
     assert set(error.value.error_dict) == {"stance", "text"}
@@ -223,9 +225,11 @@ def test_a_child_under_12_is_heard_by_a_professional_who_records_how(world):
     decision = in_hearing(world, concerns=[world.child])
     task = decision.invitations.get()
     with pytest.raises(ValidationError) as error:
-        services.decision_view_give(actor=world.lead, invitation=task, text="Wil bij papa blijven")
+        procedure_services.decision_view_give(
+            actor=world.lead, invitation=task, text="Wil bij papa blijven"
+        )
     assert "how_heard" in error.value.error_dict
-    view = services.decision_view_give(
+    view = procedure_services.decision_view_give(
         actor=world.lead,
         invitation=task,
         text="Wil bij papa blijven",
@@ -236,7 +240,7 @@ def test_a_child_under_12_is_heard_by_a_professional_who_records_how(world):
 
 def test_a_late_view_is_accepted_and_marked_late(world):
     decision = pass_deadline(in_hearing(world))
-    view = services.decision_view_give(
+    view = procedure_services.decision_view_give(
         actor=world.family,
         invitation=decision.invitations.get(member=world.parent),
         stance="agree",
@@ -251,7 +255,7 @@ def test_a_late_view_is_accepted_and_marked_late(world):
 def test_deciding_too_early_is_refused_naming_who_has_not_answered(world):
     decision = in_hearing(world)
     with pytest.raises(ValidationError) as error:
-        services.decision_decide(
+        procedure_services.decision_decide(
             actor=world.lead, decision=decision, outcome="Zo doen we het", weighing=""
         )
     message = " ".join(error.value.messages)
@@ -263,18 +267,18 @@ def test_deciding_too_early_is_refused_naming_who_has_not_answered(world):
 def test_deciding_after_everyone_answered_needs_the_weighing(world):
     decision = in_hearing(world)
     for member, actor in ((world.parent, world.family), (world.teen, world.lead)):
-        services.decision_view_give(
+        procedure_services.decision_view_give(
             actor=actor,
             invitation=decision.invitations.get(member=member),
             stance="partly",
             text="Mijn mening",
         )
     with pytest.raises(ValidationError) as error:
-        services.decision_decide(
+        procedure_services.decision_decide(
             actor=world.lead, decision=decision, outcome="Zo doen we het", weighing="  "
         )
     assert "weighing" in error.value.error_dict
-    services.decision_decide(
+    procedure_services.decision_decide(
         actor=world.lead,
         decision=decision,
         outcome="Zo doen we het",
@@ -289,21 +293,27 @@ def test_deciding_after_everyone_answered_needs_the_weighing(world):
 
 def test_after_the_deadline_the_lead_may_decide_without_views(world):
     decision = pass_deadline(in_hearing(world))
-    services.decision_decide(actor=world.lead, decision=decision, outcome="Besloten", weighing="")
+    procedure_services.decision_decide(
+        actor=world.lead, decision=decision, outcome="Besloten", weighing=""
+    )
     assert decision.state == Decision.State.DECIDED
 
 
 def test_a_draft_cannot_be_decided_without_hearing(world):
     decision = propose(world)
     with pytest.raises(ValidationError, match="Eerst wordt het gezin gehoord"):
-        services.decision_decide(actor=world.lead, decision=decision, outcome="x", weighing="x")
+        procedure_services.decision_decide(
+            actor=world.lead, decision=decision, outcome="x", weighing="x"
+        )
 
 
 def test_only_the_lead_decides(world):
     decision = pass_deadline(in_hearing(world))
     for user in (world.involved, world.ended, world.outsider, world.family, world.safety):
         with pytest.raises(PermissionDenied):
-            services.decision_decide(actor=user, decision=decision, outcome="x", weighing="")
+            procedure_services.decision_decide(
+                actor=user, decision=decision, outcome="x", weighing=""
+            )
 
 
 def test_involved_safety_staff_decide_safety_measures_only(world):
@@ -312,18 +322,20 @@ def test_involved_safety_staff_decide_safety_measures_only(world):
         actor=world.lead, dossier=world.dossier, professional=safety, expertise="RVT", reason="x"
     )
     measure = pass_deadline(in_hearing(world, kind=Decision.Kind.SAFETY_MEASURE))
-    services.decision_decide(
+    procedure_services.decision_decide(
         actor=safety, decision=measure, outcome="Tijdelijk toezicht", weighing=""
     )
     assert measure.decided_by == safety
     agreement = pass_deadline(in_hearing(world))
     with pytest.raises(PermissionDenied):
-        services.decision_decide(actor=safety, decision=agreement, outcome="x", weighing="")
+        procedure_services.decision_decide(
+            actor=safety, decision=agreement, outcome="x", weighing=""
+        )
 
 
 def test_an_involved_professional_may_propose_and_start_a_hearing(world):
     decision = propose(world, actor=world.involved)
-    services.decision_start_hearing(actor=world.involved, decision=decision)
+    procedure_services.decision_start_hearing(actor=world.involved, decision=decision)
     assert decision.state == Decision.State.HEARING
     for user in (world.outsider, world.ended, world.family, world.analyst):
         with pytest.raises(PermissionDenied):
@@ -339,12 +351,12 @@ def test_an_urgent_decision_is_taken_at_once_and_the_hearing_follows(
     mail.outbox.clear()
     decision = propose(world)
     with pytest.raises(ValidationError) as error:
-        services.decision_decide_urgent(
+        procedure_services.decision_decide_urgent(
             actor=world.lead, decision=decision, outcome="Kinderen naar oma", urgent_reason=""
         )
     assert "urgent_reason" in error.value.error_dict
     with django_capture_on_commit_callbacks(execute=True):
-        services.decision_decide_urgent(
+        procedure_services.decision_decide_urgent(
             actor=world.lead,
             decision=decision,
             outcome="Kinderen naar oma",
@@ -357,23 +369,25 @@ def test_an_urgent_decision_is_taken_at_once_and_the_hearing_follows(
     assert decision.transitions.last().reason == "Acuut gevaar na geweld vannacht"
     assert decision.awaits_weighing
     # The hearing follows: views come in and are weighed afterwards.
-    services.decision_view_give(
+    procedure_services.decision_view_give(
         actor=world.family,
         invitation=decision.invitations.get(member=world.parent),
         stance="disagree",
         text="Niet nodig",
     )
     with pytest.raises(ValidationError, match=world.teen.full_name):
-        services.decision_weigh(actor=world.lead, decision=decision, weighing="Gewogen")
-    services.decision_view_give(
+        procedure_services.decision_weigh(actor=world.lead, decision=decision, weighing="Gewogen")
+    procedure_services.decision_view_give(
         actor=world.lead,
         invitation=decision.invitations.get(member=world.teen),
         stance="agree",
         text="Fijn bij oma",
     )
     with pytest.raises(ValidationError):
-        services.decision_weigh(actor=world.lead, decision=decision, weighing="")
-    services.decision_weigh(actor=world.lead, decision=decision, weighing="Veiligheid gaat voor.")
+        procedure_services.decision_weigh(actor=world.lead, decision=decision, weighing="")
+    procedure_services.decision_weigh(
+        actor=world.lead, decision=decision, weighing="Veiligheid gaat voor."
+    )
     decision.refresh_from_db()
     assert decision.is_urgent and not decision.awaits_weighing
     assert decision.state == Decision.State.DECIDED
@@ -385,20 +399,24 @@ def test_an_urgent_decision_is_taken_at_once_and_the_hearing_follows(
 def test_withdrawing_needs_a_reason_and_is_final(world):
     decision = in_hearing(world)
     with pytest.raises(ValidationError):
-        services.decision_withdraw(actor=world.lead, decision=decision, reason="")
-    services.decision_withdraw(actor=world.lead, decision=decision, reason="Niet meer nodig")
+        procedure_services.decision_withdraw(actor=world.lead, decision=decision, reason="")
+    procedure_services.decision_withdraw(
+        actor=world.lead, decision=decision, reason="Niet meer nodig"
+    )
     assert decision.state == Decision.State.WITHDRAWN
     step = DecisionTransition.objects.filter(decision=decision).last()
     assert (step.to_state, step.reason, step.actor) == ("withdrawn", "Niet meer nodig", world.lead)
     with pytest.raises(ValidationError):
-        services.decision_start_hearing(actor=world.lead, decision=decision)
+        procedure_services.decision_start_hearing(actor=world.lead, decision=decision)
     with pytest.raises(PermissionDenied):
-        services.decision_withdraw(actor=world.outsider, decision=propose(world), reason="x")
+        procedure_services.decision_withdraw(
+            actor=world.outsider, decision=propose(world), reason="x"
+        )
 
 
 def test_deciding_a_closure_closes_the_dossier_which_becomes_read_only(world):
     decision = pass_deadline(in_hearing(world, kind=Decision.Kind.CLOSURE))
-    services.decision_decide(
+    procedure_services.decision_decide(
         actor=world.lead, decision=decision, outcome="Dossier dicht", weighing=""
     )
     dossier = Dossier.objects.get(pk=world.dossier.pk)
@@ -419,7 +437,7 @@ def test_a_hard_proposal_gets_a_readability_hint_after_saving_and_while_typing(w
     )
     client = world.client_for(world.lead)
     response = client.post(
-        reverse("casefile:decision-list", args=[world.dossier.pk]),
+        reverse("procedures:decision-list", args=[world.dossier.pk]),
         {
             "kind": "referral",
             "title": "Verwijzing",
@@ -431,7 +449,7 @@ def test_a_hard_proposal_gets_a_readability_hint_after_saving_and_while_typing(w
     )
     assert "Tip: het gezin leest deze tekst." in response.content.decode()
     hint = client.post(
-        reverse("casefile:readability-hint", args=[world.dossier.pk]), {"proposal": hard}
+        reverse("portal:readability-hint", args=[world.dossier.pk]), {"proposal": hard}
     )
     assert hint.status_code == 200
     assert "Flesch" in hint.content.decode() or "zin" in hint.content.decode()
@@ -442,36 +460,46 @@ def test_a_closure_waits_until_nothing_else_waits_for_an_answer(world):
     other.title = "Verwijzing naar therapie"
     other.save(update_fields=["title"])
     entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Ouder was boos")
-    correction = services.correction_request_file(actor=world.family, entry=entry, text="Niet waar")
+    correction = procedure_services.correction_request_file(
+        actor=world.family, entry=entry, text="Niet waar"
+    )
     closure = pass_deadline(in_hearing(world, kind=Decision.Kind.CLOSURE))
     with pytest.raises(ValidationError) as error:
-        services.decision_decide(actor=world.lead, decision=closure, outcome="Dicht", weighing="")
+        procedure_services.decision_decide(
+            actor=world.lead, decision=closure, outcome="Dicht", weighing=""
+        )
     message = " ".join(error.value.messages)
     assert "Verwijzing naar therapie" in message and "1 correctieverzoek" in message
     closure.refresh_from_db()
     assert closure.state == Decision.State.HEARING
     assert Dossier.objects.get(pk=world.dossier.pk).is_open
 
-    services.decision_withdraw(actor=world.lead, decision=other, reason="Niet meer nodig")
-    services.correction_request_refuse(actor=world.lead, request=correction, reason="Klopt wel")
-    services.decision_decide(actor=world.lead, decision=closure, outcome="Dicht", weighing="")
+    procedure_services.decision_withdraw(actor=world.lead, decision=other, reason="Niet meer nodig")
+    procedure_services.correction_request_refuse(
+        actor=world.lead, request=correction, reason="Klopt wel"
+    )
+    procedure_services.decision_decide(
+        actor=world.lead, decision=closure, outcome="Dicht", weighing=""
+    )
     assert not Dossier.objects.get(pk=world.dossier.pk).is_open
 
 
 def test_an_urgent_decision_still_to_be_weighed_blocks_a_closure(world):
     urgent = propose(world)
-    services.decision_decide_urgent(
+    procedure_services.decision_decide_urgent(
         actor=world.lead, decision=urgent, outcome="Naar oma", urgent_reason="Acuut gevaar"
     )
     closure = pass_deadline(in_hearing(world, kind=Decision.Kind.CLOSURE))
     with pytest.raises(ValidationError, match="Afspraken over rust in huis"):
-        services.decision_decide(actor=world.lead, decision=closure, outcome="Dicht", weighing="")
+        procedure_services.decision_decide(
+            actor=world.lead, decision=closure, outcome="Dicht", weighing=""
+        )
 
 
 def test_a_closure_is_never_urgent(world):
     closure = propose(world, kind=Decision.Kind.CLOSURE)
     with pytest.raises(ValidationError, match="nooit een spoedbesluit"):
-        services.decision_decide_urgent(
+        procedure_services.decision_decide_urgent(
             actor=world.lead, decision=closure, outcome="Dicht", urgent_reason="Nu"
         )
     closure.refresh_from_db()

@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from casefile import services
-from casefile.models import DestructionRequest, Entry
-from casefile.workdays import add_months
+from casefile.models import Entry
+from core.dates import add_months
+from procedures import services as procedure_services
+from procedures.models import DestructionRequest
 
 from .procedure_helpers import in_hearing, log_entries, pass_deadline
 
@@ -30,7 +32,7 @@ def entry(world):
 
 def ask(world, **kwargs):
     defaults = {"actor": world.family, "dossier": world.dossier, "scope": "dossier"}
-    return services.destruction_request_file(**(defaults | kwargs))
+    return procedure_services.destruction_request_file(**(defaults | kwargs))
 
 
 def all_audit_text() -> str:
@@ -67,10 +69,10 @@ def test_asking_for_entries_names_them(world, entry):
 def test_refusal_needs_a_reason_from_the_fixed_list(world):
     request = ask(world)
     with pytest.raises(ValidationError):
-        services.destruction_request_refuse(
+        procedure_services.destruction_request_refuse(
             actor=world.lead, request=request, refusal_reason="nope"
         )
-    services.destruction_request_refuse(
+    procedure_services.destruction_request_refuse(
         actor=world.lead, request=request, refusal_reason="legal_duty", explanation="Lopende OTS"
     )
     assert request.status == "refused"
@@ -81,9 +83,9 @@ def test_refusal_needs_a_reason_from_the_fixed_list(world):
 def test_only_the_lead_decides(world, who):
     request = ask(world)
     with pytest.raises(PermissionDenied):
-        services.destruction_request_accept(actor=getattr(world, who), request=request)
+        procedure_services.destruction_request_accept(actor=getattr(world, who), request=request)
     with pytest.raises(PermissionDenied):
-        services.destruction_request_refuse(
+        procedure_services.destruction_request_refuse(
             actor=getattr(world, who), request=request, refusal_reason="legal_duty"
         )
 
@@ -93,7 +95,7 @@ def test_destroying_entries_leaves_no_content_and_an_audit_stub(world, entry):
     keep = services.entry_add(actor=world.lead, dossier=world.dossier, text="Dit blijft staan")
     assert SECRET in all_audit_text()
     request = ask(world, scope="entries", entries=[entry])
-    services.destruction_request_accept(actor=world.lead, request=request)
+    procedure_services.destruction_request_accept(actor=world.lead, request=request)
 
     for destroyed in (entry, correction):
         destroyed.refresh_from_db()
@@ -113,16 +115,20 @@ def test_destroying_entries_leaves_no_content_and_an_audit_stub(world, entry):
 
 def test_destroying_the_whole_dossier_removes_entries_decisions_and_complaints(world, entry):
     decision = pass_deadline(in_hearing(world))
-    services.decision_view_give(
+    procedure_services.decision_view_give(
         actor=world.family,
         invitation=decision.invitations.get(member=world.parent),
         stance="disagree",
         text=SECRET,
     )
-    services.decision_decide(actor=world.lead, decision=decision, outcome="Zo", weighing=SECRET)
-    services.complaint_file(actor=world.family, dossier=world.dossier, about="dossier", text=SECRET)
+    procedure_services.decision_decide(
+        actor=world.lead, decision=decision, outcome="Zo", weighing=SECRET
+    )
+    procedure_services.complaint_file(
+        actor=world.family, dossier=world.dossier, about="dossier", text=SECRET
+    )
     request = ask(world, reason="Ik wil een nieuwe start")
-    services.destruction_request_accept(actor=world.lead, request=request)
+    procedure_services.destruction_request_accept(actor=world.lead, request=request)
     assert SECRET not in all_audit_text()
     assert not Entry.objects.filter(dossier=world.dossier, text__contains=SECRET).exists()
     decision.refresh_from_db()
@@ -133,12 +139,14 @@ def test_destroying_the_whole_dossier_removes_entries_decisions_and_complaints(w
 
 
 def test_a_closed_dossier_can_still_be_asked_to_be_destroyed(world):
-    from casefile.models import Decision
+    from procedures.models import Decision
 
     closure = pass_deadline(in_hearing(world, kind=Decision.Kind.CLOSURE))
-    services.decision_decide(actor=world.lead, decision=closure, outcome="Dicht", weighing="")
+    procedure_services.decision_decide(
+        actor=world.lead, decision=closure, outcome="Dicht", weighing=""
+    )
     request = ask(world)
-    services.destruction_request_accept(actor=world.lead, request=request)
+    procedure_services.destruction_request_accept(actor=world.lead, request=request)
     assert request.status == "accepted"
 
 
@@ -166,7 +174,7 @@ def test_destroying_the_whole_dossier_leaves_no_safety_text_no_reasons_and_no_pd
 
     from django.urls import reverse
 
-    from casefile.models import CopyRequest
+    from portal.models import CopyRequest
     from safety import services as safety_services
 
     settings.MEDIA_ROOT = tmp_path
@@ -209,14 +217,14 @@ def test_destroying_the_whole_dossier_leaves_no_safety_text_no_reasons_and_no_pd
         reason=SECRET,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        world.client_for(world.family).post(reverse("casefile:family-copy-create"))
+        world.client_for(world.family).post(reverse("portal:family-copy-create"))
     copy = CopyRequest.objects.get(dossier=world.dossier, status="ready")
     pdf = tmp_path / copy.file_path
     assert pdf.is_file()
     assert SECRET in all_stored_text() and "C/16/999" in all_stored_text()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.destruction_request_accept(actor=world.lead, request=ask(world))
+        procedure_services.destruction_request_accept(actor=world.lead, request=ask(world))
 
     stored = all_stored_text()
     assert SECRET not in stored and "C/16/999" not in stored

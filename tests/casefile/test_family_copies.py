@@ -11,8 +11,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from casefile import services
-from casefile.models import AccessEvent, CopyRequest
-from casefile.services import copies
+from casefile.models import AccessEvent
+from portal.models import CopyRequest
+from portal.services import copies
 
 from .family_helpers import (
     ABOUT_PARENT_TEXT,
@@ -39,7 +40,7 @@ def _request(client, url, capture):
 
 
 def _pdf(client, copy) -> PdfReader:
-    response = client.get(reverse("casefile:copy-download", args=[copy.pk]))
+    response = client.get(reverse("portal:copy-download", args=[copy.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     return PdfReader(io.BytesIO(b"".join(response.streaming_content)))
@@ -55,13 +56,13 @@ def test_a_family_copy_holds_what_the_reader_sees_and_no_withheld_text(
     write_entries(world)
     client = world.client_for(world.family)
     copy, response = _request(
-        client, reverse("casefile:family-copy-create"), django_capture_on_commit_callbacks
+        client, reverse("portal:family-copy-create"), django_capture_on_commit_callbacks
     )
-    assert response["Location"] == reverse("casefile:copy-status", args=[copy.pk])
+    assert response["Location"] == reverse("portal:copy-status", args=[copy.pk])
     copy.refresh_from_db()
     assert copy.is_ready and str(copy.pk) not in copy.file_path
     status = client.get(response["Location"]).content.decode()
-    assert reverse("casefile:copy-download", args=[copy.pk]) in status
+    assert reverse("portal:copy-download", args=[copy.pk]) in status
     text = _text(_pdf(client, copy))
     assert HOUSEHOLD_TEXT in text and ABOUT_PARENT_TEXT in text
     assert WITHHELD_TEXT not in text
@@ -78,7 +79,7 @@ def test_every_page_has_the_header_and_the_notice_says_how_to_object(
         services.entry_add(actor=world.lead, dossier=world.dossier, text=text)
     client = world.client_for(world.family)
     copy, _ = _request(
-        client, reverse("casefile:family-copy-create"), django_capture_on_commit_callbacks
+        client, reverse("portal:family-copy-create"), django_capture_on_commit_callbacks
     )
     reader = _pdf(client, copy)
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
@@ -98,7 +99,7 @@ def test_a_child_copy_follows_the_12_to_15_rule(world, django_capture_on_commit_
     teen = link_teen(world)
     client = world.client_for(teen)
     copy, _ = _request(
-        client, reverse("casefile:family-copy-create"), django_capture_on_commit_callbacks
+        client, reverse("portal:family-copy-create"), django_capture_on_commit_callbacks
     )
     text = _text(_pdf(client, copy))
     assert ABOUT_TEEN_TEXT in text and HOUSEHOLD_TEXT in text
@@ -129,7 +130,7 @@ def test_the_lead_copies_the_whole_dossier_from_the_dossier_page(
     write_entries(world)
     client = world.client_for(world.lead)
     page = client.get(reverse("casefile:dossier-detail", args=[world.dossier.pk]))
-    url = reverse("casefile:copy-create", args=[world.dossier.pk])
+    url = reverse("portal:copy-create", args=[world.dossier.pk])
     assert url in page.content.decode()
     copy, _ = _request(client, url, django_capture_on_commit_callbacks)
     assert WITHHELD_TEXT in _text(_pdf(client, copy))
@@ -138,7 +139,7 @@ def test_the_lead_copies_the_whole_dossier_from_the_dossier_page(
 @pytest.mark.parametrize("who", ["involved", "outsider", "analyst", "administrator"])
 def test_others_cannot_request_the_leads_copy(world, who):
     response = world.client_for(getattr(world, who)).post(
-        reverse("casefile:copy-create", args=[world.dossier.pk])
+        reverse("portal:copy-create", args=[world.dossier.pk])
     )
     assert response.status_code in (403, 404)
     assert not CopyRequest.objects.exists()
@@ -153,14 +154,14 @@ def test_a_child_under_12_gets_no_copy(world):
     world.child.user = child_user
     world.child.save()
     access.dossier_sync(world.dossier)
-    response = world.client_for(child_user).post(reverse("casefile:family-copy-create"))
+    response = world.client_for(child_user).post(reverse("portal:family-copy-create"))
     assert response.status_code == 403
 
 
 def test_request_and_download_are_audited(world, django_capture_on_commit_callbacks):
     client = world.client_for(world.family)
     copy, _ = _request(
-        client, reverse("casefile:family-copy-create"), django_capture_on_commit_callbacks
+        client, reverse("portal:family-copy-create"), django_capture_on_commit_callbacks
     )
     _pdf(client, copy)
     actions = set(
@@ -170,39 +171,39 @@ def test_request_and_download_are_audited(world, django_capture_on_commit_callba
     )
     assert {AccessEvent.Action.PDF, AccessEvent.Action.PDF_DOWNLOAD} <= actions
     assert LogEntry.objects.get_for_object(copy).filter(actor=world.family).exists()
-    log = client.get(reverse("casefile:family-access-log")).content.decode()
+    log = client.get(reverse("portal:family-access-log")).content.decode()
     assert "vroeg een kopie (pdf) aan" in log and "haalde een kopie (pdf) op" in log
 
 
 def test_only_the_requester_downloads(world, django_capture_on_commit_callbacks):
     copy, _ = _request(
         world.client_for(world.family),
-        reverse("casefile:family-copy-create"),
+        reverse("portal:family-copy-create"),
         django_capture_on_commit_callbacks,
     )
     teen = link_teen(world)
     for user in (teen, world.lead, world.involved, world.outsider):
         client = world.client_for(user)
-        assert client.get(reverse("casefile:copy-download", args=[copy.pk])).status_code == 404
-        assert client.get(reverse("casefile:copy-status", args=[copy.pk])).status_code == 404
+        assert client.get(reverse("portal:copy-download", args=[copy.pk])).status_code == 404
+        assert client.get(reverse("portal:copy-status", args=[copy.pk])).status_code == 404
 
 
 def test_an_expired_copy_is_refused(world, django_capture_on_commit_callbacks):
     client = world.client_for(world.family)
     copy, _ = _request(
-        client, reverse("casefile:family-copy-create"), django_capture_on_commit_callbacks
+        client, reverse("portal:family-copy-create"), django_capture_on_commit_callbacks
     )
     copy.refresh_from_db()
     copy.expires_at = copy.ready_at - datetime.timedelta(seconds=1)
     copy.save()
-    response = client.get(reverse("casefile:copy-download", args=[copy.pk]))
+    response = client.get(reverse("portal:copy-download", args=[copy.pk]))
     assert response.status_code == 410
     assert not AccessEvent.objects.filter(action=AccessEvent.Action.PDF_DOWNLOAD).exists()
 
 
 def test_a_pending_copy_page_refreshes_itself(world):
     copy = CopyRequest.objects.create(dossier=world.dossier, requested_by=world.family)
-    page = world.client_for(world.family).get(reverse("casefile:copy-status", args=[copy.pk]))
+    page = world.client_for(world.family).get(reverse("portal:copy-status", args=[copy.pk]))
     assert 'http-equiv="refresh"' in page.content.decode()
 
 
@@ -216,18 +217,17 @@ def test_the_renderer_fetches_no_network_and_no_files_outside_static(tmp_path):
 def test_expired_copies_lose_their_file_hourly(world, django_capture_on_commit_callbacks, settings):
     from pathlib import Path
 
-    from casefile.tasks import copies_purge_task
+    from portal.tasks import copies_purge_task
 
     assert (
-        settings.CELERY_BEAT_SCHEDULE["expired-copies"]["task"]
-        == "casefile.tasks.copies_purge_task"
+        settings.CELERY_BEAT_SCHEDULE["expired-copies"]["task"] == "portal.tasks.copies_purge_task"
     )
     client = world.client_for(world.family)
     expired, _ = _request(
-        client, reverse("casefile:family-copy-create"), django_capture_on_commit_callbacks
+        client, reverse("portal:family-copy-create"), django_capture_on_commit_callbacks
     )
     fresh, _ = _request(
-        client, reverse("casefile:family-copy-create"), django_capture_on_commit_callbacks
+        client, reverse("portal:family-copy-create"), django_capture_on_commit_callbacks
     )
     expired.refresh_from_db()
     fresh.refresh_from_db()

@@ -11,11 +11,13 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.models import User
-from casefile import services
-from casefile.models import CopyRequest, Dossier, HearingInvitation
+from casefile.models import Dossier
+from portal.models import CopyRequest
+from procedures.models import HearingInvitation
+from safety import services as safety_services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-HOME = reverse("casefile:family-home")
+HOME = reverse("portal:family-home")
 WITHHELD = "De huisarts meldt zorgen over de veiligheid van Daan."
 
 
@@ -35,7 +37,9 @@ def _client(username) -> Client:
 def test_pieter_reads_jansen_in_plain_dutch(demo, django_capture_on_commit_callbacks):
     _client("anna").get(reverse("casefile:dossier-detail", args=[demo.pk]))
     sara = User.objects.get(username="sara")
-    services.involvement_join(actor=sara, dossier=demo, expertise="Veiligheid", reason="Zorgen")
+    safety_services.involvement_join(
+        actor=sara, dossier=demo, expertise="Veiligheid", reason="Zorgen"
+    )
     client = _client("pieter.jansen")
     content = client.get(HOME).content.decode()
     assert "Het dossier van Jansen" in content
@@ -43,16 +47,16 @@ def test_pieter_reads_jansen_in_plain_dutch(demo, django_capture_on_commit_callb
         decision__title="Verwijzing naar gezinstherapie", member__first_name="Pieter"
     )
     assert "Verwijzing naar gezinstherapie" in content
-    assert reverse("casefile:family-view-give", args=[invitation.pk]) in content
+    assert reverse("portal:family-view-give", args=[invitation.pk]) in content
     assert "U kunt 1 notitie niet lezen." in content and WITHHELD not in content
-    log = client.get(reverse("casefile:family-access-log")).content.decode()
+    log = client.get(reverse("portal:family-access-log")).content.decode()
     assert "Anna" in log and "bekeek het dossier" in log
     assert "Sara" in log and "kwam erbij om mee te helpen" in log
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("casefile:family-copy-create"))
+        client.post(reverse("portal:family-copy-create"))
     copy = CopyRequest.objects.get(requested_by__username="pieter.jansen")
-    response = client.get(reverse("casefile:copy-download", args=[copy.pk]))
+    response = client.get(reverse("portal:copy-download", args=[copy.pk]))
     text = " ".join(
         " ".join(p.extract_text().split())
         for p in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages
@@ -70,13 +74,13 @@ def test_lisa_sees_what_concerns_her_and_gives_her_view(demo):
     assert "Opa Kees past twee middagen" not in content  # about Kees and Daan only
     assert "U bent jonger dan 16 jaar." in content
     decided = demo.decisions.get(title="Afspraken over rust in huis")  # about her parents only
-    assert reverse("casefile:family-decision", args=[decided.pk]) not in content
+    assert reverse("portal:family-decision", args=[decided.pk]) not in content
     invitation = HearingInvitation.objects.get(
         decision__title="Verwijzing naar gezinstherapie", member__first_name="Lisa"
     )
     prefix = str(invitation.pk)
     response = client.post(
-        reverse("casefile:family-view-give", args=[invitation.pk]),
+        reverse("portal:family-view-give", args=[invitation.pk]),
         {f"{prefix}-stance": "agree", f"{prefix}-text": "Ik wil het proberen."},
     )
     assert response.status_code == 302

@@ -2,9 +2,10 @@
 
 import pytest
 
-from casefile import access, services
-from casefile.models import Decision
+from casefile import access
 from casefile.selectors.family import family_entry_list
+from procedures import services as procedure_services
+from procedures.models import Decision
 from tests.factories import FamilyUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ def test_a_teenager_does_not_see_events_about_a_decision_on_their_parent(world):
     world.teen.user = teen_user
     world.teen.save()
     access.dossier_sync(world.dossier)
-    decision = services.decision_propose(
+    decision = procedure_services.decision_propose(
         actor=world.lead,
         dossier=world.dossier,
         kind=Decision.Kind.REFERRAL,
@@ -23,7 +24,7 @@ def test_a_teenager_does_not_see_events_about_a_decision_on_their_parent(world):
         proposal="Ouder gaat naar schuldhulp.",
         concerns=[world.parent],
     )
-    services.decision_start_hearing(actor=world.lead, decision=decision)
+    procedure_services.decision_start_hearing(actor=world.lead, decision=decision)
 
     teen_sees = [entry.text for entry in family_entry_list(user=teen_user, dossier=world.dossier)]
     parent_sees = [

@@ -14,8 +14,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from casefile import access, services
-from casefile.services import copies
-from households.services import member_leave
+from casefile.services import member_leave
+from portal.services import copies
+from procedures import services as procedure_services
 from safety import services as safety_services
 from tests.api.conftest import token_client
 
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _decision(world, title, concerns):
-    decision = services.decision_propose(
+    decision = procedure_services.decision_propose(
         actor=world.lead,
         dossier=world.dossier,
         kind="agreement",
@@ -33,7 +34,7 @@ def _decision(world, title, concerns):
         proposal="Een voorstel.",
         concerns=concerns,
     )
-    return services.decision_start_hearing(actor=world.lead, decision=decision)
+    return procedure_services.decision_start_hearing(actor=world.lead, decision=decision)
 
 
 def _measure(world, members):
@@ -65,13 +66,13 @@ def _api(user, path):
 
 
 def test_a_teen_sees_the_same_decisions_on_the_page_and_in_the_api(world, split):
-    page = world.client_for(world.teen_user).get(reverse("casefile:family-home")).content.decode()
+    page = world.client_for(world.teen_user).get(reverse("portal:family-home")).content.decode()
     assert "Over de tiener" in page and "Alleen over de ouder" not in page
     listed = _api(world.teen_user, f"dossiers/{world.dossier.pk}/decisions/").json()["results"]
     assert [d["title"] for d in listed] == ["Over de tiener"]
     hidden = split["parent_decision"].pk
     assert _api(world.teen_user, f"decisions/{hidden}/").status_code == 404
-    url = reverse("casefile:family-decision", args=[hidden])
+    url = reverse("portal:family-decision", args=[hidden])
     assert world.client_for(world.teen_user).get(url).status_code == 404
     assert _api(world.teen_user, f"decisions/{split['teen_decision'].pk}/").status_code == 200
 
@@ -79,7 +80,7 @@ def test_a_teen_sees_the_same_decisions_on_the_page_and_in_the_api(world, split)
 def test_an_adult_sees_every_decision_in_both(world, split):
     listed = _api(world.family, f"dossiers/{world.dossier.pk}/decisions/").json()["results"]
     assert {d["title"] for d in listed} == {"Alleen over de ouder", "Over de tiener"}
-    url = reverse("casefile:family-decision", args=[split["parent_decision"].pk])
+    url = reverse("portal:family-decision", args=[split["parent_decision"].pk])
     assert world.client_for(world.family).get(url).status_code == 200
 
 
@@ -88,7 +89,7 @@ def test_a_teen_sees_the_same_measures_on_the_page_in_the_pdf_and_in_the_api(wor
     assert [m["id"] for m in safety["measures"]] == [str(split["teen_measure"].pk)]
     adult = _api(world.family, f"dossiers/{world.dossier.pk}/safety/").json()
     assert len(adult["measures"]) == 2
-    page = world.client_for(world.teen_user).get(reverse("casefile:family-home")).content.decode()
+    page = world.client_for(world.teen_user).get(reverse("portal:family-home")).content.decode()
     assert page.count("Tijdelijk huisverbod") == 1
     pdf = copies.copy_pdf_bytes(
         user=world.teen_user, dossier=world.dossier, now=datetime.datetime.now(tz=datetime.UTC)
@@ -99,7 +100,7 @@ def test_a_teen_sees_the_same_measures_on_the_page_in_the_pdf_and_in_the_api(wor
 
 
 def test_a_decision_withdrawn_before_its_hearing_is_not_shown_anywhere(world):
-    decision = services.decision_propose(
+    decision = procedure_services.decision_propose(
         actor=world.lead,
         dossier=world.dossier,
         kind="agreement",
@@ -107,8 +108,8 @@ def test_a_decision_withdrawn_before_its_hearing_is_not_shown_anywhere(world):
         proposal="Een voorstel.",
         concerns=[world.parent],
     )
-    services.decision_withdraw(actor=world.lead, decision=decision, reason="Niet nodig")
-    url = reverse("casefile:family-decision", args=[decision.pk])
+    procedure_services.decision_withdraw(actor=world.lead, decision=decision, reason="Niet nodig")
+    url = reverse("portal:family-decision", args=[decision.pk])
     assert world.client_for(world.family).get(url).status_code == 404
     assert _api(world.family, f"decisions/{decision.pk}/").status_code == 404
 
@@ -120,14 +121,14 @@ def test_leaving_the_household_ends_the_pages_and_the_api_at_once(world):
     assert client.get(f"/api/v1/dossiers/{world.dossier.pk}/").status_code == 404
     assert client.get("/api/v1/dossiers/").json()["count"] == 0
     assert client.get(f"/api/v1/dossiers/{world.dossier.pk}/entries/").status_code == 404
-    assert world.client_for(world.family).get(reverse("casefile:family-home")).status_code == 404
+    assert world.client_for(world.family).get(reverse("portal:family-home")).status_code == 404
 
 
 def test_a_member_row_that_left_is_no_reader_even_if_a_grant_were_left_behind(world):
     # Defence in depth: the page asks for a current member row, not only for the grant.
     world.parent.left_on = timezone.localdate()
     world.parent.save(update_fields=["left_on"])  # no household_sync: the grant stays
-    assert world.client_for(world.family).get(reverse("casefile:family-home")).status_code == 404
+    assert world.client_for(world.family).get(reverse("portal:family-home")).status_code == 404
 
 
 def test_a_teenagers_access_log_leaves_out_entries_about_others(world):

@@ -6,13 +6,10 @@ import pytest
 from django.urls import reverse
 
 from casefile import services
-from casefile.models import (
-    AccessEvent,
-    Complaint,
-    CorrectionRequest,
-    DecisionView,
-    DestructionRequest,
-)
+from casefile.models import AccessEvent
+from procedures import services as procedure_services
+from procedures.models import Complaint, CorrectionRequest, DecisionView, DestructionRequest
+from safety import services as safety_services
 
 from ..factories import FamilyUserFactory, MemberFactory, SafetyUserFactory, open_dossier, years_ago
 from .family_helpers import (
@@ -25,11 +22,11 @@ from .family_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-HOME = reverse("casefile:family-home")
+HOME = reverse("portal:family-home")
 
 
 def _hearing(world, concerns):
-    decision = services.decision_propose(
+    decision = procedure_services.decision_propose(
         actor=world.lead,
         dossier=world.dossier,
         kind="agreement",
@@ -37,7 +34,7 @@ def _hearing(world, concerns):
         proposal="Tiener gaat elke dag naar school.",
         concerns=concerns,
     )
-    return services.decision_start_hearing(actor=world.lead, decision=decision)
+    return procedure_services.decision_start_hearing(actor=world.lead, decision=decision)
 
 
 @pytest.mark.parametrize(
@@ -71,13 +68,13 @@ def test_another_households_objects_are_404(world):
     from casefile import access
 
     access.dossier_sync(other)
-    complaint = services.complaint_file(
+    complaint = procedure_services.complaint_file(
         actor=other_user, dossier=other, about="dossier", text="Klacht elders"
     )
     client = world.client_for(world.family)
     for url in (
-        reverse("casefile:family-correction-create", args=[other_entry.pk]),
-        reverse("casefile:family-complaint", args=[complaint.pk]),
+        reverse("portal:family-correction-create", args=[other_entry.pk]),
+        reverse("portal:family-complaint", args=[complaint.pk]),
         reverse("casefile:dossier-detail", args=[other.pk]),
     ):
         assert client.get(url).status_code == 404, url
@@ -91,7 +88,7 @@ def test_withheld_content_is_never_shown_but_counted_with_a_way_to_object(world)
     assert "de privacy van een ander" in content
     assert "?over=achtergehouden" in content
     form = world.client_for(world.family).get(
-        reverse("casefile:family-complaint-create") + "?over=achtergehouden"
+        reverse("portal:family-complaint-create") + "?over=achtergehouden"
     )
     assert "Ik ben het er niet mee eens" in form.content.decode()
 
@@ -112,11 +109,9 @@ def test_a_child_does_not_see_decisions_about_others_only(world):
     about_parent = _hearing(world, [world.parent])
     about_teen = _hearing(world, [world.teen])
     content = world.client_for(teen).get(HOME).content.decode()
-    assert reverse("casefile:family-decision", args=[about_teen.pk]) in content
-    assert reverse("casefile:family-decision", args=[about_parent.pk]) not in content
-    response = world.client_for(teen).get(
-        reverse("casefile:family-decision", args=[about_parent.pk])
-    )
+    assert reverse("portal:family-decision", args=[about_teen.pk]) in content
+    assert reverse("portal:family-decision", args=[about_parent.pk]) not in content
+    response = world.client_for(teen).get(reverse("portal:family-decision", args=[about_parent.pk]))
     assert response.status_code == 404
 
 
@@ -125,10 +120,10 @@ def test_a_family_member_gives_their_view_on_the_page(world):
     invitation = decision.invitations.get()
     client = world.client_for(world.family)
     content = client.get(HOME).content.decode()
-    assert reverse("casefile:family-view-give", args=[invitation.pk]) in content
+    assert reverse("portal:family-view-give", args=[invitation.pk]) in content
     prefix = str(invitation.pk)
     response = client.post(
-        reverse("casefile:family-view-give", args=[invitation.pk]),
+        reverse("portal:family-view-give", args=[invitation.pk]),
         {f"{prefix}-stance": "partly", f"{prefix}-text": "Goed plan, maar niet elke dag."},
     )
     assert response.status_code == 302
@@ -142,7 +137,7 @@ def test_a_view_without_text_is_shown_again_with_the_error(world):
     invitation = _hearing(world, [world.parent]).invitations.get()
     prefix = str(invitation.pk)
     response = world.client_for(world.family).post(
-        reverse("casefile:family-view-give", args=[invitation.pk]),
+        reverse("portal:family-view-give", args=[invitation.pk]),
         {f"{prefix}-stance": "agree", f"{prefix}-text": ""},
     )
     assert response.status_code == 400
@@ -154,7 +149,7 @@ def test_nobody_gives_a_view_for_someone_else(world):
     invitation = _hearing(world, [world.parent]).invitations.get()
     prefix = str(invitation.pk)
     response = world.client_for(teen).post(
-        reverse("casefile:family-view-give", args=[invitation.pk]),
+        reverse("portal:family-view-give", args=[invitation.pk]),
         {f"{prefix}-stance": "agree", f"{prefix}-text": "Namens papa"},
     )
     assert response.status_code == 404
@@ -164,35 +159,34 @@ def test_nobody_gives_a_view_for_someone_else(world):
 def test_a_family_member_complains_and_follows_the_status(world):
     client = world.client_for(world.family)
     response = client.post(
-        reverse("casefile:family-complaint-create"),
+        reverse("portal:family-complaint-create"),
         {"about": "dossier", "text": "Er staat iets verkeerd in."},
     )
     complaint = Complaint.objects.get()
-    assert response["Location"] == reverse("casefile:family-complaint", args=[complaint.pk])
+    assert response["Location"] == reverse("portal:family-complaint", args=[complaint.pk])
     assert complaint.member == world.parent and complaint.filed_by == world.family
     page = client.get(response["Location"]).content.decode()
     assert "Ontvangen" in page
     assert (
-        reverse("casefile:family-complaint", args=[complaint.pk])
-        in client.get(HOME).content.decode()
+        reverse("portal:family-complaint", args=[complaint.pk]) in client.get(HOME).content.decode()
     )
 
 
 def test_a_family_member_asks_a_correction_from_an_entry(world):
     entry = write_entries(world)
     client = world.client_for(world.family)
-    url = reverse("casefile:family-correction-create", args=[entry.pk])
+    url = reverse("portal:family-correction-create", args=[entry.pk])
     assert url in client.get(HOME).content.decode()
     response = client.post(url, {"text": "Het was de oude woning.", "statement": ""})
     request = CorrectionRequest.objects.get()
-    assert response["Location"] == reverse("casefile:family-correction", args=[request.pk])
+    assert response["Location"] == reverse("portal:family-correction", args=[request.pk])
     assert request.entry == entry and request.requested_by == world.family
 
 
 def test_no_correction_request_for_a_withheld_entry(world):
     write_entries(world)
     withheld = world.dossier.entries.get(visibility="withheld")
-    url = reverse("casefile:family-correction-create", args=[withheld.pk])
+    url = reverse("portal:family-correction-create", args=[withheld.pk])
     assert world.client_for(world.family).get(url).status_code == 404
 
 
@@ -200,11 +194,11 @@ def test_a_family_member_asks_for_destruction(world):
     entry = write_entries(world)
     client = world.client_for(world.family)
     response = client.post(
-        reverse("casefile:family-destruction-create"),
+        reverse("portal:family-destruction-create"),
         {"scope": "entries", "entries": [entry.pk], "reason": "Dit is oud."},
     )
     request = DestructionRequest.objects.get()
-    assert response["Location"] == reverse("casefile:family-destruction", args=[request.pk])
+    assert response["Location"] == reverse("portal:family-destruction", args=[request.pk])
     assert list(request.entries.all()) == [entry]
     assert "Wacht op antwoord" in client.get(response["Location"]).content.decode()
 
@@ -212,7 +206,7 @@ def test_a_family_member_asks_for_destruction(world):
 def test_every_look_is_an_access_event(world):
     client = world.client_for(world.family)
     client.get(HOME)
-    client.get(reverse("casefile:family-access-log"))
+    client.get(reverse("portal:family-access-log"))
     events = AccessEvent.objects.filter(user=world.family, action=AccessEvent.Action.FAMILY_VIEW)
     assert events.count() == 2
     assert set(events.values_list("dossier", flat=True)) == {world.dossier.pk}
@@ -225,12 +219,10 @@ def test_the_log_shows_who_looked_and_who_joined(world):
         first_name="Sara",
         organisation__municipalities=[world.dossier.household.municipality],
     )
-    services.involvement_join(
+    safety_services.involvement_join(
         actor=safety, dossier=world.dossier, expertise="Veiligheid", reason="Zorgen"
     )
-    page = (
-        world.client_for(world.family).get(reverse("casefile:family-access-log")).content.decode()
-    )
+    page = world.client_for(world.family).get(reverse("portal:family-access-log")).content.decode()
     assert world.lead.display_name in page and "bekeek het dossier" in page
     assert "Sara" in page and "kwam erbij om mee te helpen" in page
     assert str(safety.organisation) in page
@@ -239,9 +231,7 @@ def test_the_log_shows_who_looked_and_who_joined(world):
 def test_the_log_does_not_call_naming_whom_an_entry_is_about_a_change(world):
     # R8: an entry is never changed; its members are stored just after it (an m2m record).
     write_entries(world)
-    page = (
-        world.client_for(world.family).get(reverse("casefile:family-access-log")).content.decode()
-    )
+    page = world.client_for(world.family).get(reverse("portal:family-access-log")).content.decode()
     assert "schreef op over wie een notitie gaat" in page
     assert "veranderde iets: een notitie" not in page
     assert WITHHELD_TEXT not in page
@@ -267,7 +257,7 @@ def test_every_measure_is_explained_in_plain_words(world):
     assert "De ouders blijven de ouders." in page  # OTS
     assert "Die persoon heet de voogd." in page
     assert "niet zelf mag verlaten" in page
-    from casefile.selectors.family_portal import MEASURE_EXPLANATIONS
+    from portal.selectors import MEASURE_EXPLANATIONS
 
     assert set(MEASURE_EXPLANATIONS) == set(Measure.Kind.values)
 
@@ -315,7 +305,7 @@ def _many(world, n):
     )
     for i in range(n):
         entry = services.entry_add(actor=world.lead, dossier=world.dossier, text=f"Notitie {i}")
-        services.correction_request_file(
+        procedure_services.correction_request_file(
             actor=world.family, entry=entry, text="Klopt niet", statement="Mijn kant"
         )
         safety_services.measure_add(
@@ -327,14 +317,14 @@ def _many(world, n):
             decided_by="court",
             starts_on=timezone.localdate(),
         )
-        services.complaint_file(
+        procedure_services.complaint_file(
             actor=world.family, dossier=world.dossier, about="dossier", text="K"
         )
-        services.destruction_request_file(
+        procedure_services.destruction_request_file(
             actor=world.family, dossier=world.dossier, scope="dossier"
         )
         decision = _hearing(world, [world.parent, world.teen])
-        services.decision_view_give(
+        procedure_services.decision_view_give(
             actor=world.family,
             invitation=decision.invitations.get(member=world.parent),
             stance="agree",
@@ -365,7 +355,7 @@ def test_the_decision_page_has_its_headings_in_order(world):
     import re
 
     decision = _hearing(world, [world.parent])
-    url = reverse("casefile:family-decision", args=[decision.pk])
+    url = reverse("portal:family-decision", args=[decision.pk])
     page = world.client_for(world.family).get(url).content.decode()
     main = page[page.index("<h1") :]
     levels = [int(level) for level in re.findall(r"<h([1-6])", main)]
@@ -380,5 +370,5 @@ def test_the_log_names_changes_to_decisions_and_safety_in_plain_words(world):
     safety_services.phase_change(
         actor=world.lead, dossier=world.dossier, phase=Phase.STABLE_SAFETY, reason="Het gaat beter"
     )
-    page = world.client_for(world.family).get(reverse("casefile:family-access-log"))
+    page = world.client_for(world.family).get(reverse("portal:family-access-log"))
     assert "de fase van de hulp" in page.content.decode()

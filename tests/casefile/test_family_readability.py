@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from casefile import readability
+from core import readability
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_easy_dutch_scores_high_and_hard_dutch_low():
 
 
 def test_the_hint_is_a_fragment_for_whoever_may_write(world):
-    url = reverse("casefile:readability-hint", args=[world.dossier.pk])
+    url = reverse("portal:readability-hint", args=[world.dossier.pk])
     response = world.client_for(world.lead).post(url, {"text": HARD}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
@@ -42,7 +42,7 @@ def test_the_hint_is_a_fragment_for_whoever_may_write(world):
 def test_the_entry_form_asks_for_the_hint_and_saving_is_never_blocked(world):
     client = world.client_for(world.lead)
     page = client.get(reverse("casefile:dossier-detail", args=[world.dossier.pk])).content.decode()
-    assert reverse("casefile:readability-hint", args=[world.dossier.pk]) in page
+    assert reverse("portal:readability-hint", args=[world.dossier.pk]) in page
     assert "django_htmx/htmx-2.min.js" in page
     response = client.post(
         reverse("casefile:entry-create", args=[world.dossier.pk]),
@@ -53,7 +53,7 @@ def test_the_entry_form_asks_for_the_hint_and_saving_is_never_blocked(world):
     assert "Leesbaarheid" in response.content.decode()
 
 
-FAMILY_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "casefile" / "family"
+FAMILY_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "portal"
 MIN_SCORE = 60
 MIN_WORDS = 40
 
@@ -71,11 +71,14 @@ def _family_text(path: Path) -> str:
     return re.sub(r"<[^>]+>", "", text)
 
 
-@pytest.mark.parametrize(
-    "path",
-    sorted(p for p in FAMILY_TEMPLATES.glob("*.html") if p.name != "copy_pdf.html"),
-    ids=lambda p: p.name,
-)
+PORTAL_PAGES = sorted(p for p in FAMILY_TEMPLATES.glob("*.html") if p.name != "copy_pdf.html")
+
+
+def test_the_family_pages_are_found():
+    assert len(PORTAL_PAGES) >= 15, PORTAL_PAGES
+
+
+@pytest.mark.parametrize("path", PORTAL_PAGES, ids=lambda p: p.name)
 def test_family_pages_are_plain_dutch(path):
     """B1 Dutch (R13), measured the way professionals are hinted.
 
@@ -99,8 +102,8 @@ def test_family_pages_are_plain_dutch(path):
 OTHER_FAMILY_TEMPLATES = [
     Path(settings.BASE_DIR) / "templates" / part
     for part in (
-        "casefile/family/copy_pdf.html",
-        "accounts/home_family.html",
+        "portal/copy_pdf.html",
+        "overview/home_family.html",
         "accounts/invitation_accept.html",
         "accounts/invitation_invalid.html",
     )
@@ -114,9 +117,7 @@ def test_the_pdf_and_the_account_pages_are_plain_dutch_too(path):
 
 
 def test_the_invitation_email_is_plain_dutch():
-    source = (
-        Path(settings.BASE_DIR) / "templates/accounts/email/family_invitation.txt"
-    ).read_text()
+    source = (Path(settings.BASE_DIR) / "templates/portal/email/family_invitation.txt").read_text()
     parts = re.findall(r'{% translate "([^"]+)"', source)
     parts += re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate", source, re.S)
     text = re.sub(r"{{[^}]*}}", "X", "\n".join(parts))
@@ -127,8 +128,8 @@ def test_the_words_the_code_gives_the_family_are_plain_dutch():
     """Explanations, log lines and form texts built in Python, not in a template."""
     from django.utils import translation
 
-    from casefile import family_forms
-    from casefile.selectors import family_portal
+    from portal import forms as family_forms
+    from portal import selectors as family_portal
 
     with translation.override("nl"):
         texts = [

@@ -13,9 +13,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casefile import selectors, services
-from casefile.models import Complaint, Decision, DecisionView, Dossier, Entry
+from casefile import services
+from casefile.models import Dossier, Entry
 from households.models import Member
+from procedures import selectors as procedure_selectors
+from procedures import services as procedure_services
+from procedures.models import Complaint, Decision, DecisionView
 
 from .procedure_helpers import in_hearing, log_entries, pass_deadline, propose
 
@@ -25,12 +28,14 @@ pytestmark = pytest.mark.django_db
 def add_procedures(world, n=1):
     for _ in range(n):
         in_hearing(world)
-        services.complaint_file(
+        procedure_services.complaint_file(
             actor=world.family, dossier=world.dossier, about="dossier", text="Klacht"
         )
         entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Notitie")
-        services.correction_request_file(actor=world.family, entry=entry, text="Klopt niet")
-        services.destruction_request_file(
+        procedure_services.correction_request_file(
+            actor=world.family, entry=entry, text="Klopt niet"
+        )
+        procedure_services.destruction_request_file(
             actor=world.family, dossier=world.dossier, scope="entries", entries=[entry]
         )
 
@@ -47,10 +52,10 @@ def test_the_overview_lists_what_is_open_oldest_first_with_due_dates(world):
     first = in_hearing(world)
     second = in_hearing(world)
     pass_deadline(first)
-    complaint = services.complaint_file(
+    complaint = procedure_services.complaint_file(
         actor=world.family, dossier=world.dossier, about="dossier", text="Klacht"
     )
-    overview = selectors.procedure_overview(dossier=world.dossier)
+    overview = procedure_selectors.procedure_overview(dossier=world.dossier)
     assert [d.pk for d in overview.hearings] == [first.pk, second.pk]
     assert overview.hearings[0].is_overdue and not overview.hearings[1].is_overdue
     assert [w.member for w in overview.hearings[1].waiting] == [world.parent, world.teen]
@@ -58,7 +63,7 @@ def test_the_overview_lists_what_is_open_oldest_first_with_due_dates(world):
 
 
 def test_overdue_complaints_stand_out(world):
-    complaint = services.complaint_file(
+    complaint = procedure_services.complaint_file(
         actor=world.family, dossier=world.dossier, about="dossier", text="Klacht"
     )
     complaint.due_on = timezone.localdate() - datetime.timedelta(days=1)
@@ -84,10 +89,12 @@ def test_the_dossier_page_adds_a_constant_number_of_queries(world):
     add_procedures(world, 3)
     entries = list(world.dossier.entries.exclude(kind="event"))
     for entry in entries[:3]:
-        request = services.correction_request_file(
+        request = procedure_services.correction_request_file(
             actor=world.lead, entry=entry, text="x", member=world.teen
         )
-        services.correction_request_refuse(actor=world.lead, request=request, reason="Nee")
+        procedure_services.correction_request_refuse(
+            actor=world.lead, request=request, reason="Nee"
+        )
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert len(many) == len(few)
@@ -109,7 +116,7 @@ def test_the_dossier_page_adds_a_constant_number_of_queries(world):
 )
 def test_procedure_pages_access(world, who, status):
     decision = in_hearing(world)
-    complaint = services.complaint_file(
+    complaint = procedure_services.complaint_file(
         actor=world.family, dossier=world.dossier, about="dossier", text="Klacht"
     )
     client = world.client_for(getattr(world, who))
@@ -124,7 +131,7 @@ def test_procedure_pages_access(world, who, status):
 
 def test_an_involved_professional_may_not_decide_or_answer_through_the_pages(world):
     decision = pass_deadline(in_hearing(world))
-    complaint = services.complaint_file(
+    complaint = procedure_services.complaint_file(
         actor=world.family, dossier=world.dossier, about="dossier", text="Klacht"
     )
     client = world.client_for(world.involved)
@@ -179,7 +186,7 @@ def test_a_professional_records_a_view_through_the_page(world):
 
 
 def test_the_lead_answers_a_complaint_through_the_page(world):
-    complaint = services.complaint_file(
+    complaint = procedure_services.complaint_file(
         actor=world.family, dossier=world.dossier, about="dossier", text="Klacht"
     )
     response = world.client_for(world.lead).post(
@@ -219,22 +226,26 @@ def test_done_when_on_the_demo_world():
     assert names == {"Pieter", "Lisa"}
 
     with pytest.raises(ValidationError) as error:
-        services.decision_decide(actor=anna, decision=decision, outcome="Therapie", weighing="")
+        procedure_services.decision_decide(
+            actor=anna, decision=decision, outcome="Therapie", weighing=""
+        )
     message = " ".join(error.value.messages)
     assert "Pieter Jansen" in message and "Lisa Jansen" in message
 
     for user, stance in ((pieter, "agree"), (lisa, "partly")):
         member = Member.objects.get(user=user)
-        services.decision_view_give(
+        procedure_services.decision_view_give(
             actor=user,
             invitation=decision.invitations.get(member=member),
             stance=stance,
             text=f"Mening van {member.first_name}",
         )
     with pytest.raises(ValidationError) as error:
-        services.decision_decide(actor=anna, decision=decision, outcome="Therapie", weighing="")
+        procedure_services.decision_decide(
+            actor=anna, decision=decision, outcome="Therapie", weighing=""
+        )
     assert "weighing" in error.value.error_dict
-    services.decision_decide(
+    procedure_services.decision_decide(
         actor=anna,
         decision=decision,
         outcome="Pieter en Lisa gaan naar gezinstherapie.",
@@ -265,7 +276,7 @@ def test_done_when_on_the_demo_world():
 def test_a_draft_is_not_shown_to_the_family(world):
     draft = propose(world)
     heard = in_hearing(world)
-    shown = list(selectors.decision_list_for_family(dossier=world.dossier))
+    shown = list(procedure_selectors.decision_list_for_family(dossier=world.dossier))
     assert heard in shown and draft not in shown
 
 
@@ -276,21 +287,23 @@ def test_procedure_pages_log_the_look_as_an_access(world):
     from casefile.models import AccessEvent
 
     decision = in_hearing(world)
-    complaint = services.complaint_file(
+    complaint = procedure_services.complaint_file(
         actor=world.family, dossier=world.dossier, about="dossier", text="Klacht"
     )
     entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Notitie")
-    correction = services.correction_request_file(actor=world.family, entry=entry, text="Fout")
-    destruction = services.destruction_request_file(
+    correction = procedure_services.correction_request_file(
+        actor=world.family, entry=entry, text="Fout"
+    )
+    destruction = procedure_services.destruction_request_file(
         actor=world.family, dossier=world.dossier, scope="dossier"
     )
     client = world.client_for(world.involved)
     for url in (
-        reverse("casefile:decision-detail", args=[decision.pk]),
-        reverse("casefile:complaint-detail", args=[complaint.pk]),
-        reverse("casefile:correction-request-detail", args=[correction.pk]),
-        reverse("casefile:destruction-request-detail", args=[destruction.pk]),
-        reverse("casefile:correction-request-create", args=[entry.pk]),
+        reverse("procedures:decision-detail", args=[decision.pk]),
+        reverse("procedures:complaint-detail", args=[complaint.pk]),
+        reverse("procedures:correction-request-detail", args=[correction.pk]),
+        reverse("procedures:destruction-request-detail", args=[destruction.pk]),
+        reverse("procedures:correction-request-create", args=[entry.pk]),
     ):
         before = AccessEvent.objects.filter(user=world.involved, dossier=world.dossier).count()
         assert client.get(url).status_code == 200
@@ -303,31 +316,33 @@ def _procedure_urls(world):
 
     decision = in_hearing(world)
     draft = propose(world)
-    complaint = services.complaint_file(
+    complaint = procedure_services.complaint_file(
         actor=world.family, dossier=world.dossier, about="dossier", text="Klacht"
     )
     entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Notitie")
-    correction = services.correction_request_file(actor=world.family, entry=entry, text="Fout")
-    destruction = services.destruction_request_file(
+    correction = procedure_services.correction_request_file(
+        actor=world.family, entry=entry, text="Fout"
+    )
+    destruction = procedure_services.destruction_request_file(
         actor=world.family, dossier=world.dossier, scope="dossier"
     )
     dossier = world.dossier.pk
     return [
-        reverse("casefile:procedure-overview", args=[dossier]),
-        reverse("casefile:decision-list", args=[dossier]),
-        reverse("casefile:decision-detail", args=[decision.pk]),
-        reverse("casefile:decision-start-hearing", args=[draft.pk]),
-        reverse("casefile:decision-view-record", args=[decision.pk]),
-        reverse("casefile:decision-decide", args=[decision.pk]),
-        reverse("casefile:decision-decide-urgent", args=[draft.pk]),
-        reverse("casefile:decision-weigh", args=[decision.pk]),
-        reverse("casefile:decision-withdraw", args=[decision.pk]),
-        reverse("casefile:complaint-create", args=[dossier]),
-        reverse("casefile:complaint-detail", args=[complaint.pk]),
-        reverse("casefile:correction-request-create", args=[entry.pk]),
-        reverse("casefile:correction-request-detail", args=[correction.pk]),
-        reverse("casefile:destruction-request-create", args=[dossier]),
-        reverse("casefile:destruction-request-detail", args=[destruction.pk]),
+        reverse("procedures:procedure-overview", args=[dossier]),
+        reverse("procedures:decision-list", args=[dossier]),
+        reverse("procedures:decision-detail", args=[decision.pk]),
+        reverse("procedures:decision-start-hearing", args=[draft.pk]),
+        reverse("procedures:decision-view-record", args=[decision.pk]),
+        reverse("procedures:decision-decide", args=[decision.pk]),
+        reverse("procedures:decision-decide-urgent", args=[draft.pk]),
+        reverse("procedures:decision-weigh", args=[decision.pk]),
+        reverse("procedures:decision-withdraw", args=[decision.pk]),
+        reverse("procedures:complaint-create", args=[dossier]),
+        reverse("procedures:complaint-detail", args=[complaint.pk]),
+        reverse("procedures:correction-request-create", args=[entry.pk]),
+        reverse("procedures:correction-request-detail", args=[correction.pk]),
+        reverse("procedures:destruction-request-create", args=[dossier]),
+        reverse("procedures:destruction-request-detail", args=[destruction.pk]),
     ]
 
 
@@ -379,15 +394,15 @@ def test_only_who_may_withdraw_sees_the_withdraw_form(world):
     by_lead = in_hearing(world)
     by_involved = propose(world, actor=world.involved)
     client = world.client_for(world.involved)
-    page = client.get(reverse("casefile:decision-detail", args=[by_lead.pk])).content.decode()
+    page = client.get(reverse("procedures:decision-detail", args=[by_lead.pk])).content.decode()
     assert "Voorstel intrekken" not in page
     response = client.post(
-        reverse("casefile:decision-withdraw", args=[by_lead.pk]), {"reason": "Weg"}
+        reverse("procedures:decision-withdraw", args=[by_lead.pk]), {"reason": "Weg"}
     )
     assert response.status_code == 403
     by_lead.refresh_from_db()
     assert by_lead.state == Decision.State.HEARING
-    page = client.get(reverse("casefile:decision-detail", args=[by_involved.pk])).content.decode()
+    page = client.get(reverse("procedures:decision-detail", args=[by_involved.pk])).content.decode()
     assert "Voorstel intrekken" in page
 
 
@@ -395,8 +410,12 @@ def test_the_decide_form_says_when_deciding_becomes_possible(world):
     from django.urls import reverse
 
     decision = in_hearing(world)
-    page = world.client_for(world.lead).get(reverse("casefile:decision-detail", args=[decision.pk]))
+    page = world.client_for(world.lead).get(
+        reverse("procedures:decision-detail", args=[decision.pk])
+    )
     assert "U kunt besluiten als iedereen heeft gereageerd" in page.content.decode()
     pass_deadline(decision)
-    page = world.client_for(world.lead).get(reverse("casefile:decision-detail", args=[decision.pk]))
+    page = world.client_for(world.lead).get(
+        reverse("procedures:decision-detail", args=[decision.pk])
+    )
     assert "U kunt besluiten als iedereen heeft gereageerd" not in page.content.decode()

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casefile import reports
-from casefile.reports import PRIMARY, SECONDARY, suppress
 from households.models import Household
+from reports import figures as reports
+from reports.figures import PRIMARY, SECONDARY, suppress
 
 from .report_world import EXPECTED, FROM, PERSONAL, TO, ReportWorld, at
 

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from casefile.models import Dossier
-from casefile.services.retention import dossiers_flag_expired_retention
-from casefile.tasks import retention_flag_task
+from procedures.services.retention import dossiers_flag_expired_retention
+from procedures.tasks import retention_flag_task
 from tests.factories import open_dossier
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_a_dossier_closed_20_years_ago_is_flagged_once():
 
 def test_the_task_runs_daily_and_the_dossier_page_says_so(world):
     assert (
-        settings.CELERY_BEAT_SCHEDULE["retention"]["task"] == "casefile.tasks.retention_flag_task"
+        settings.CELERY_BEAT_SCHEDULE["retention"]["task"] == "procedures.tasks.retention_flag_task"
     )
     close(world.dossier, 21)
     assert retention_flag_task.delay().get() == 1

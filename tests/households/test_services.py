@@ -5,6 +5,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from casefile import services as casefile_services
 from households import services
 from households.models import Household, Member
 from households.services import MemberData
@@ -36,7 +37,7 @@ def test_a_local_team_professional_registers_a_household_with_its_members():
 
 def test_only_local_team_professionals_register_households():
     with pytest.raises(PermissionDenied):
-        services.household_create(
+        casefile_services.household_register(
             actor=SafetyUserFactory(),
             label="X",
             municipality=MunicipalityFactory(),
@@ -102,8 +103,12 @@ def test_changing_a_member_keeps_r2():
 def test_only_professionals_of_the_dossier_change_its_household():
     dossier = open_dossier()
     with pytest.raises(PermissionDenied):
-        services.member_add(actor=UserFactory(), household=dossier.household, data=member())
-    added = services.member_add(actor=dossier.lead, household=dossier.household, data=member())
+        casefile_services.member_add(
+            actor=UserFactory(), household=dossier.household, data=member()
+        )
+    added = casefile_services.member_add(
+        actor=dossier.lead, household=dossier.household, data=member()
+    )
     assert LogEntry.objects.get_for_object(added).get().actor == dossier.lead
 
 

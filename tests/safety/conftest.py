@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from casefile import services as casefile_services
 from safety import services
 from safety.models import SafetyAssessment
 from tests.factories import MunicipalityFactory, SafetyUserFactory
@@ -14,7 +13,7 @@ from tests.factories import MunicipalityFactory, SafetyUserFactory
 @pytest.fixture
 def joined(world):
     """The world's safety-team member, after joining the world's dossier."""
-    casefile_services.involvement_join(
+    services.involvement_join(
         actor=world.safety, dossier=world.dossier, expertise="Veiligheid", reason="Melding"
     )
     return world.safety

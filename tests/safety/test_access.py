@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from casefile import services as casefile_services
 from casefile.models import AccessEvent, Entry
+from procedures import services as procedure_services
 from safety import selectors, services
 from safety.models import HouseholdSearch, MdaChange, Measure, PhaseChange, SafetyAssessment
 
@@ -196,11 +197,11 @@ def test_each_join_form_on_the_search_page_has_its_own_field_ids(world):
 
 def _dossier_pages(world) -> list[str]:
     """Every page a professional opens inside this dossier (safety pages are in test_views)."""
-    from casefile.models import Decision
+    from procedures.models import Decision
 
     dossier_id = world.dossier.pk
     entry = casefile_services.entry_add(actor=world.lead, dossier=world.dossier, text="Huisbezoek")
-    decision = casefile_services.decision_propose(
+    decision = procedure_services.decision_propose(
         actor=world.lead,
         dossier=world.dossier,
         kind=Decision.Kind.AGREEMENT,
@@ -208,10 +209,10 @@ def _dossier_pages(world) -> list[str]:
         proposal="Time-out bij ruzie",
         concerns=[world.parent],
     )
-    complaint = casefile_services.complaint_file(
+    complaint = procedure_services.complaint_file(
         actor=world.family, dossier=world.dossier, about="dossier", text="Klopt niet"
     )
-    correction = casefile_services.correction_request_file(
+    correction = procedure_services.correction_request_file(
         actor=world.family, entry=entry, text="Het was anders"
     )
     involvement = world.involvement
@@ -222,17 +223,17 @@ def _dossier_pages(world) -> list[str]:
         reverse("casefile:lead-change", args=[dossier_id]),
         reverse("casefile:involvement-end", args=[involvement.pk]),
         reverse("casefile:entry-correct", args=[entry.pk]),
-        reverse("casefile:procedure-overview", args=[dossier_id]),
-        reverse("casefile:decision-list", args=[dossier_id]),
-        reverse("casefile:decision-detail", args=[decision.pk]),
-        reverse("casefile:complaint-create", args=[dossier_id]),
-        reverse("casefile:complaint-detail", args=[complaint.pk]),
-        reverse("casefile:correction-request-detail", args=[correction.pk]),
-        reverse("casefile:destruction-request-create", args=[dossier_id]),
-        reverse("households:detail", args=[dossier_id]),
-        reverse("households:member-create", args=[dossier_id]),
-        reverse("households:member-edit", args=[dossier_id, world.parent.pk]),
-        reverse("households:contact-create", args=[dossier_id]),
+        reverse("procedures:procedure-overview", args=[dossier_id]),
+        reverse("procedures:decision-list", args=[dossier_id]),
+        reverse("procedures:decision-detail", args=[decision.pk]),
+        reverse("procedures:complaint-create", args=[dossier_id]),
+        reverse("procedures:complaint-detail", args=[complaint.pk]),
+        reverse("procedures:correction-request-detail", args=[correction.pk]),
+        reverse("procedures:destruction-request-create", args=[dossier_id]),
+        reverse("casefile:household-detail", args=[dossier_id]),
+        reverse("casefile:member-create", args=[dossier_id]),
+        reverse("casefile:member-edit", args=[dossier_id, world.parent.pk]),
+        reverse("casefile:contact-create", args=[dossier_id]),
         reverse("safety:detail", args=[dossier_id]),
         reverse("safety:assessment-create", args=[dossier_id]),
         reverse("safety:phase-change", args=[dossier_id]),

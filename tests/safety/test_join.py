@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from casefile import access, services
 from casefile.models import AccessEvent, Entry, Involvement
+from safety import services as safety_services
 
 
 def join(user, dossier, **kwargs):
     values = {"expertise": "Veiligheid", "reason": "Melding van Veilig Thuis"}
     values.update(kwargs)
-    return services.involvement_join(actor=user, dossier=dossier, **values)
+    return safety_services.involvement_join(actor=user, dossier=dossier, **values)
 
 
 def test_it_adds_the_safety_member_beside_the_lead(world):

@@ -40,7 +40,7 @@ def test_lead_and_involved_record_safety_work(world, who):
 def test_safety_staff_record_safety_work_after_joining(world):
     with pytest.raises(PermissionDenied):
         record_assessment(world.safety, world.dossier)
-    from casefile.services import involvement_join
+    from safety.services import involvement_join
 
     involvement_join(actor=world.safety, dossier=world.dossier, expertise="Veiligheid", reason="x")
     assessment = record_assessment(world.safety, world.dossier)
@@ -410,7 +410,7 @@ def test_mda_shows_the_domains_and_warns_below_three(world):
     ]
     assert overview.too_few_domains
 
-    from casefile.services import involvement_join
+    from safety.services import involvement_join
 
     involvement_join(actor=world.safety, dossier=world.dossier, expertise="Aandacht", reason="x")
     overview = selectors.safety_overview(dossier=world.dossier)

@@ -1,0 +1,182 @@
+"""The household of a dossier: members and network contacts, for the dossier's professionals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from casefile import access, selectors, services
+from casefile.forms import HouseholdEditForm, MemberEditForm, MemberLeaveForm, NetworkContactForm
+from core.forms import add_service_errors
+from households.services import MemberData
+
+
+def _dossier_for_editing(request, dossier_id):
+    dossier = access.dossier_or_404(request.user, dossier_id)
+    if not access.can_edit_household(request.user, dossier.household):
+        raise PermissionDenied(_("Dit dossier is gesloten. Er kan niets meer bij."))
+    return dossier
+
+
+@login_required
+def household_detail(request, dossier_id):
+    # Showing members is showing the dossier: logged as an access (R12).
+    dossier = selectors.dossier_get(
+        user=request.user, dossier_id=dossier_id, remote_addr=request.META.get("REMOTE_ADDR")
+    )
+    household = dossier.household
+    can_edit = access.can_edit_household(request.user, household)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("Dit dossier is gesloten. Er kan niets meer bij."))
+        form = HouseholdEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.household_update(
+                    actor=request.user, household=household, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De gegevens van het huishouden zijn opgeslagen."))
+                return redirect("casefile:household-detail", dossier.pk)
+    else:
+        form = HouseholdEditForm(
+            initial={
+                "label": household.label,
+                "street_address": household.street_address,
+                "postcode": household.postcode,
+                "city": household.city,
+                "confidential_address": household.confidential_address,
+            }
+        )
+    return render(
+        request,
+        "households/household_detail.html",
+        {
+            "dossier": dossier,
+            "household": household,
+            "members": household.members.select_related("user").order_by(
+                "left_on", "date_of_birth"
+            ),
+            "network": household.network.all(),
+            "form": form if can_edit else None,
+            "member_form": MemberEditForm(prefix="new") if can_edit else None,
+            "contact_form": NetworkContactForm(prefix="contact") if can_edit else None,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def member_create(request, dossier_id):
+    dossier = _dossier_for_editing(request, dossier_id)
+    form = MemberEditForm(request.POST or None, prefix="new")
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_add(
+                actor=request.user,
+                household=dossier.household,
+                data=MemberData(**form.cleaned_data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is toegevoegd aan het huishouden.") % {"name": member.full_name},
+            )
+            return redirect("casefile:household-detail", dossier.pk)
+    return render(
+        request,
+        "households/member_form.html",
+        {"dossier": dossier, "form": form, "member": None},
+        status=400 if form.errors else 200,
+    )
+
+
+def _member_or_404(dossier, member_id):
+    member = dossier.household.members.filter(pk=member_id).first()
+    if member is None:
+        raise Http404
+    return member
+
+
+@login_required
+def member_edit(request, dossier_id, member_id):
+    dossier = _dossier_for_editing(request, dossier_id)
+    member = _member_or_404(dossier, member_id)
+    initial = {
+        f: getattr(member, f) for f in ("first_name", "last_name", "date_of_birth", "role", "bsn")
+    }
+    form = MemberEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(
+                actor=request.user, member=member, data=MemberData(**form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": member.full_name}
+            )
+            return redirect("casefile:household-detail", dossier.pk)
+    return render(
+        request,
+        "households/member_form.html",
+        {"dossier": dossier, "form": form, "member": member, "leave_form": MemberLeaveForm()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def member_leave(request, dossier_id, member_id):
+    dossier = _dossier_for_editing(request, dossier_id)
+    member = _member_or_404(dossier, member_id)
+    form = MemberLeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_leave(
+                actor=request.user, member=member, on=form.cleaned_data["left_on"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s woont niet meer in het huishouden.") % {"name": member.full_name},
+            )
+            return redirect("casefile:household-detail", dossier.pk)
+    return render(
+        request,
+        "households/member_form.html",
+        {"dossier": dossier, "form": MemberEditForm(), "member": member, "leave_form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def network_contact_create(request, dossier_id):
+    dossier = _dossier_for_editing(request, dossier_id)
+    form = NetworkContactForm(request.POST or None, prefix="contact")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.network_contact_add(
+                actor=request.user, household=dossier.household, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het netwerkcontact is toegevoegd."))
+            return redirect("casefile:household-detail", dossier.pk)
+    return render(
+        request,
+        "households/contact_form.html",
+        {"dossier": dossier, "form": form},
+        status=400 if form.errors else 200,
+    )

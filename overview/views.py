@@ -1,0 +1,24 @@
+"""The start page: what each role sees first after signing in."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from casefile import selectors as casefile_selectors
+
+
+@login_required
+def home(request):
+    """The start page for the signed-in role."""
+    user = request.user
+    if user.is_professional:
+        dossiers = casefile_selectors.dossier_list(user=user)[:10]
+        return render(request, "overview/home_professional.html", {"dossiers": dossiers})
+    if user.is_family:
+        return render(request, "overview/home_family.html")
+    if user.is_analyst:
+        return render(request, "overview/home_analyst.html")
+    if user.is_staff:
+        return redirect("admin:index")
+    return render(request, "overview/home_other.html")

@@ -1,0 +1,80 @@
+"""What goes into a PDF copy: exactly what its reader may see, nothing more (AVG art. 15, R7).
+
+A family member gets their `/mijn-dossier/` in full (the timeline within the 12–15 rule, the
+withheld count but never the content); the lead gets the whole dossier, as on the dossier page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from accounts.models import User
+from casefile.models import Dossier
+from casefile.selectors import entry_list, member_list
+from procedures.selectors import (
+    complaint_list,
+    correction_request_list,
+    decision_list,
+    destruction_request_list,
+)
+
+from . import selectors as family_portal
+
+
+@dataclass
+class CopyContent:
+    dossier: Dossier
+    is_family: bool
+    reader_name: str
+    reads_only_own: bool
+    members: list
+    helpers: list
+    entries: list
+    decisions: list
+    complaints: list
+    corrections: list
+    destructions: list
+    safety: family_portal.FamilySafety
+    log: list
+    withheld: object | None = None
+    notes: list = field(default_factory=list)
+
+
+def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
+    """The caller checked `access.can_request_copy(user, dossier)`."""
+    log = family_portal.access_log_lines(
+        dossier=dossier, rows=family_portal.access_log_rows(dossier=dossier, user=user)
+    )
+    if user.is_family:
+        portal = family_portal.family_portal(user=user, dossier=dossier)
+        return CopyContent(
+            dossier=dossier,
+            is_family=True,
+            reader_name=portal.reader.full_name if portal.reader else user.display_name,
+            reads_only_own=portal.reads_only_own,
+            members=portal.members,
+            helpers=portal.helpers,
+            entries=list(family_portal.timeline(user=user, dossier=dossier)),
+            decisions=portal.decisions,
+            complaints=portal.requests.complaints,
+            corrections=portal.requests.corrections,
+            destructions=portal.requests.destructions,
+            safety=portal.safety,
+            log=log,
+            withheld=portal.withheld,
+        )
+    return CopyContent(
+        dossier=dossier,
+        is_family=False,
+        reader_name=user.display_name,
+        reads_only_own=False,
+        members=list(member_list(dossier=dossier)),
+        helpers=family_portal.helper_list(dossier=dossier),
+        entries=list(entry_list(dossier=dossier)),
+        decisions=list(decision_list(dossier=dossier)),
+        complaints=list(complaint_list(dossier=dossier)),
+        corrections=list(correction_request_list(dossier=dossier)),
+        destructions=list(destruction_request_list(dossier=dossier)),
+        safety=family_portal.family_safety(user=user, dossier=dossier),
+        log=log,
+    )

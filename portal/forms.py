@@ -1,0 +1,117 @@
+"""Forms on `/mijn-dossier/`: plain words, one question per field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from casefile.models import Entry
+from households.models import Member
+from procedures.models import Complaint, DecisionView, DestructionRequest
+
+
+class FamilyViewForm(forms.Form):
+    stance = forms.ChoiceField(
+        label=_("Wat vindt u van dit voorstel?"),
+        choices=DecisionView.Stance.choices,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Uw zienswijze: schrijf op wat u ervan vindt en waarom"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Een zienswijze is uw mening over het voorstel. Die wordt meegewogen."),
+    )
+
+
+class ProfessionalField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} ({obj.organisation or '-'})"
+
+
+class FamilyComplaintForm(forms.Form):
+    about = forms.ChoiceField(
+        label=_("Waar gaat uw klacht over?"),
+        choices=Complaint.About.choices,
+        widget=forms.RadioSelect,
+    )
+    about_professional = ProfessionalField(
+        label=_("Over wie gaat de klacht?"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Kies een professional"),
+        help_text=_("Alleen invullen als de klacht over een professional gaat."),
+    )
+    text = forms.CharField(label=_("Wat is uw klacht?"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, professionals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if professionals is not None:
+            self.fields["about_professional"].queryset = professionals
+
+
+class FamilyCorrectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Wat klopt er niet? En wat moet er staan?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    statement = forms.CharField(
+        label=_("Uw eigen verklaring"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Zegt de vaste professional nee? Dan komt dit naast de notitie te staan."),
+    )
+
+
+class EntryChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.created_at:%d-%m-%Y}: {obj.text[:80]}"
+
+
+class FamilyDestructionForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Wat moet er weg?"),
+        choices=DestructionRequest.Scope.choices,
+        widget=forms.RadioSelect,
+    )
+    entries = EntryChoiceField(
+        label=_("Welke notities?"),
+        queryset=Entry.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen als u bepaalde notities kiest."),
+    )
+    reason = forms.CharField(
+        label=_("Waarom?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, entries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if entries is not None:
+            self.fields["entries"].queryset = entries
+
+
+class ReadabilityForm(forms.Form):
+    # The entry form sends `text`; the decision form sends `proposal`.
+    text = forms.CharField(required=False)
+    proposal = forms.CharField(required=False)
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class FamilyAccountForm(forms.Form):
+    member = MemberChoiceField(
+        label=_("Voor wie?"), queryset=Member.objects.none(), widget=forms.RadioSelect
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres van dit gezinslid"),
+        help_text=_("Hierheen sturen we een link om een wachtwoord te kiezen."),
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["member"].queryset = members

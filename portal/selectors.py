@@ -1,0 +1,475 @@
+"""Reads for `/mijn-dossier/` and the PDF copy: a household's own dossier in plain words.
+
+Built on `casefile.selectors.family` (what a family member may see, the 12–15 rule for entries,
+decisions and measures, the withheld summary), so the pages, the PDF and the API show exactly the
+same. The page looks the reader's member row up once and passes it on (`reader=`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Organisation, User
+from casefile import access
+from casefile.models import AccessEvent, Dossier, Entry, Involvement, OwnStatement
+from casefile.selectors.audit_trail import audit_trail_items, audit_trail_list
+from casefile.selectors.family import (
+    LOOK_UP,
+    family_decision_get,  # noqa: F401 (the decision page reads it from here)
+    family_decision_list,
+    family_dossier_list,
+    family_entry_list,
+    family_measure_list,
+    family_member_list,
+    family_member_of,
+    reader_of,
+    reads_only_own_entries,
+    withheld_summary,
+)
+from casefile.services.dossiers import access_event_record
+from households.models import Member
+from portal.models import CopyRequest
+from procedures.models import (
+    Complaint,
+    CorrectionRequest,
+    Decision,
+    DestructionRequest,
+    HearingInvitation,
+)
+from procedures.selectors import invitation_open_list_for_family
+
+# --- the lead: accounts for members ------------------------------------------------------------
+
+
+def invitable_members(*, dossier: Dossier) -> QuerySet[Member]:
+    """Current members aged 12+ without an account: those the lead may make one for."""
+    today = timezone.localdate()
+    try:
+        born_before = today.replace(year=today.year - access.FAMILY_ACCOUNT_MIN_AGE)
+    except ValueError:  # 29 February
+        born_before = today.replace(year=today.year - access.FAMILY_ACCOUNT_MIN_AGE, day=28)
+    return Member.objects.filter(
+        household_id=dossier.household_id,
+        left_on__isnull=True,
+        user__isnull=True,
+        date_of_birth__lte=born_before,
+    ).order_by("date_of_birth")
+
+
+def member_for_lead_or_404(*, user: User, member_id) -> Member:
+    """A member of a dossier the professional may see (else 404)."""
+    member = (
+        Member.objects.select_related("household__dossier", "user")
+        .filter(household__dossier__in=access.dossiers_visible_to(user), pk=member_id)
+        .first()
+    )
+    if member is None:
+        raise Http404
+    return member
+
+
+# --- the reader's own dossier ------------------------------------------------------------------
+
+
+def own_dossier_get(*, user: User, remote_addr: str | None = None, log: bool = True) -> Dossier:
+    """The family member's own dossier, else 404. A look at it is logged (R12).
+
+    Both the grant and a current member row are needed: whoever left the household has no
+    dossier here, even for a moment. The member row is kept on the dossier as `reader`.
+    """
+    reader = family_member_of(user=user)
+    dossier = (
+        family_dossier_list(user=user).filter(household_id=reader.household_id).first()
+        if reader is not None
+        else None
+    )
+    if dossier is None:
+        raise Http404
+    dossier.reader = reader
+    if log:
+        access_event_record(
+            user=user,
+            dossier=dossier,
+            action=AccessEvent.Action.FAMILY_VIEW,
+            remote_addr=remote_addr,
+        )
+    return dossier
+
+
+@dataclass(frozen=True)
+class Helper:
+    name: str
+    organisation: Organisation | None
+    is_lead: bool
+    expertise: str
+    reason: str
+    since: datetime.datetime
+    phone: str
+    email: str
+
+
+def helper_list(*, dossier: Dossier) -> list[Helper]:
+    """Who helps: the lead first, with how to reach them; then everyone else who is involved."""
+    involvements = (
+        Involvement.objects.filter(dossier=dossier, ended_at__isnull=True)
+        .select_related("professional__organisation", "organisation")
+        .order_by("started_at")
+    )
+    helpers = []
+    lead = dossier.lead
+    lead_since = dossier.opened_at
+    for involvement in involvements:
+        if involvement.professional_id == lead.pk:
+            lead_since = involvement.started_at
+            continue
+        organisation = involvement.organisation
+        helpers.append(
+            Helper(
+                name=involvement.professional.display_name,
+                organisation=organisation,
+                is_lead=False,
+                expertise=involvement.expertise,
+                reason=involvement.reason,
+                since=involvement.started_at,
+                phone=organisation.phone if organisation else "",
+                email=organisation.email if organisation else "",
+            )
+        )
+    organisation = lead.organisation
+    first = Helper(
+        name=lead.display_name,
+        organisation=organisation,
+        is_lead=True,
+        expertise=_("Vaste professional"),
+        reason="",
+        since=lead_since,
+        phone=(organisation.phone if organisation else "") or lead.phone,
+        email=(organisation.email if organisation else "") or lead.email,
+    )
+    return [first, *helpers]
+
+
+def dossier_professionals(*, dossier: Dossier) -> QuerySet[User]:
+    """Everyone who worked on the dossier: a complaint about conduct names one of them."""
+    return (
+        User.objects.filter(Q(pk=dossier.lead_id) | Q(involvements__dossier=dossier))
+        .select_related("organisation")
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def open_invitation_list(*, user: User) -> list[HearingInvitation]:
+    """Proposals waiting for this reader's own view, with the deadline."""
+    return list(invitation_open_list_for_family(user=user))
+
+
+def open_invitation_get(*, user: User, invitation_id) -> HearingInvitation:
+    """One of the reader's own open invitations, else 404."""
+    invitation = (
+        invitation_open_list_for_family(user=user)
+        .select_related("decision__dossier", "member")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+@dataclass
+class OwnRequests:
+    complaints: list[Complaint] = field(default_factory=list)
+    corrections: list[CorrectionRequest] = field(default_factory=list)
+    destructions: list[DestructionRequest] = field(default_factory=list)
+
+
+def own_request_list(*, user: User, dossier: Dossier, reader=LOOK_UP) -> OwnRequests:
+    """The reader's own complaints and requests, newest first: to follow their status."""
+    member = reader_of(user, reader)
+    if member is None:
+        return OwnRequests()
+    return OwnRequests(
+        complaints=list(
+            # The status trail is on the complaint's own page, not in this list.
+            Complaint.objects.filter(dossier=dossier, member=member).order_by("-received_at")
+        ),
+        corrections=list(
+            CorrectionRequest.objects.filter(dossier=dossier, member=member)
+            .select_related("entry", "correction")
+            .order_by("-requested_at")
+        ),
+        destructions=list(
+            DestructionRequest.objects.filter(dossier=dossier, member=member).order_by(
+                "-requested_at"
+            )
+        ),
+    )
+
+
+def own_complaint_get(*, user: User, complaint_id) -> Complaint:
+    return _own(Complaint.objects.prefetch_related("trail"), user=user, pk=complaint_id)
+
+
+def own_correction_get(*, user: User, request_id) -> CorrectionRequest:
+    return _own(
+        CorrectionRequest.objects.select_related("entry", "correction"), user=user, pk=request_id
+    )
+
+
+def own_destruction_get(*, user: User, request_id) -> DestructionRequest:
+    return _own(DestructionRequest.objects.prefetch_related("entries"), user=user, pk=request_id)
+
+
+def _own(queryset: QuerySet, *, user: User, pk):
+    """A request of the reader's own, in their own household's dossier; else 404."""
+    obj = (
+        queryset.filter(dossier__in=access.family_dossiers_of(user), member__user=user, pk=pk)
+        .select_related("dossier")
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def readable_entry_get(*, user: User, entry_id) -> Entry:
+    """An entry the reader sees in their timeline (R7 and the 12–15 rule), else 404."""
+    dossier = family_dossier_list(user=user).first()
+    if dossier is None:
+        raise Http404
+    entry = family_entry_list(user=user, dossier=dossier).filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def timeline(*, user: User, dossier: Dossier, reader=LOOK_UP) -> QuerySet[Entry]:
+    """The family timeline, with own statements beside the entries (R11)."""
+    return family_entry_list(user=user, dossier=dossier, reader=reader).prefetch_related(
+        Prefetch("own_statements", queryset=OwnStatement.objects.select_related("member"))
+    )
+
+
+# --- safety in plain words ---------------------------------------------------------------------
+
+PHASE_EXPLANATIONS = {
+    1: gettext_lazy("Eerst moet het nu veilig zijn. Geweld stopt meteen."),
+    2: gettext_lazy("Het is nu veilig. We werken aan wat het onveilig maakte."),
+    3: gettext_lazy("Het gaat beter. We zorgen dat het veilig blijft."),
+}
+
+
+# What each measure means, in one or two short sentences: no jargon without an explanation (R13).
+MEASURE_EXPLANATIONS = {
+    "provisional_ots": gettext_lazy(
+        "Voor korte tijd helpt een jeugdbeschermer het gezin. De rechter besluit dit snel, omdat "
+        "het niet kan wachten."
+    ),
+    "ots": gettext_lazy(
+        "OTS betekent ondertoezichtstelling. Een jeugdbeschermer helpt het gezin en let op hoe "
+        "het met het kind gaat. De ouders blijven de ouders."
+    ),
+    "out_of_home": gettext_lazy(
+        "Het kind woont een tijd ergens anders. Bijvoorbeeld bij familie of in een pleeggezin."
+    ),
+    "guardianship": gettext_lazy(
+        "Iemand anders dan de ouders beslist over het kind. Die persoon heet de voogd."
+    ),
+    "restraining_order": gettext_lazy(
+        "Iemand mag een tijd niet thuis komen en geen contact zoeken. Dat duurt eerst 10 dagen."
+    ),
+    "juvenile_probation": gettext_lazy(
+        "Een jongere die iets strafbaars deed, krijgt een begeleider. Die helpt om het goed te doen."
+    ),
+    "secure_care": gettext_lazy(
+        "Een jongere krijgt hulp op een plek die hij of zij niet zelf mag verlaten."
+    ),
+}
+
+
+@dataclass
+class FamilySafety:
+    phase: int | None
+    phase_label: str
+    phase_explanation: str
+    plan: object | None
+    measures: list = field(default_factory=list)
+    is_mda: bool = False
+
+
+def family_safety(*, user: User, dossier: Dossier, reader=LOOK_UP) -> FamilySafety:
+    """The current phase, the newest safety plan with its agreements, and running measures."""
+    from safety import selectors as safety_selectors
+    from safety.models import Measure, Phase
+
+    phase = safety_selectors.current_phase(dossier=dossier)
+    measures = safety_selectors.measure_list(dossier=dossier).exclude(status=Measure.Status.ENDED)
+    if user.is_family:
+        measures = family_measure_list(user=user, measures=measures, reader=reader)
+    measures = list(measures)
+    for measure in measures:
+        measure.plain = str(MEASURE_EXPLANATIONS.get(measure.kind, ""))
+    return FamilySafety(
+        phase=phase,
+        phase_label=str(Phase(phase).label) if phase else "",
+        phase_explanation=str(PHASE_EXPLANATIONS.get(phase, "")),
+        plan=safety_selectors.safety_plan_list(dossier=dossier).first(),
+        measures=measures,
+        is_mda=safety_selectors.mda_is_marked(dossier=dossier),
+    )
+
+
+# --- who looked at or changed my dossier (R12) -------------------------------------------------
+
+ACCESS_WORDS = {
+    AccessEvent.Action.VIEW: gettext_lazy("bekeek het dossier"),
+    AccessEvent.Action.API_VIEW: gettext_lazy("bekeek het dossier via een ander systeem"),
+    AccessEvent.Action.FAMILY_VIEW: gettext_lazy("las het eigen dossier"),
+    AccessEvent.Action.PDF: gettext_lazy("vroeg een kopie (pdf) aan"),
+    AccessEvent.Action.PDF_DOWNLOAD: gettext_lazy("haalde een kopie (pdf) op"),
+    AccessEvent.Action.JOIN: gettext_lazy("kwam erbij om mee te helpen"),
+}
+CHANGE_WORDS = {
+    "create": gettext_lazy("zette iets nieuws in het dossier: %(what)s"),
+    "update": gettext_lazy("veranderde iets: %(what)s"),
+    "delete": gettext_lazy("haalde iets weg: %(what)s"),
+    "access": gettext_lazy("bekeek: %(what)s"),
+}
+THINGS = {
+    "dossier": gettext_lazy("het dossier"),
+    "involvement": gettext_lazy("wie er meehelpt"),
+    "entry": gettext_lazy("een notitie"),
+    "household": gettext_lazy("de gegevens van het huishouden"),
+    "member": gettext_lazy("de gegevens van een gezinslid"),
+    "networkcontact": gettext_lazy("een contact uit uw netwerk"),
+    "decision": gettext_lazy("een besluit"),
+    "decisionview": gettext_lazy("een zienswijze (een mening over een besluit)"),
+    "complaint": gettext_lazy("een klacht"),
+    "correctionrequest": gettext_lazy("een vraag om iets te verbeteren"),
+    "destructionrequest": gettext_lazy("een vraag om iets te vernietigen"),
+    "safetyassessment": gettext_lazy("een inschatting van de veiligheid"),
+    "phasechange": gettext_lazy("de fase van de hulp"),
+    "safetyplan": gettext_lazy("het veiligheidsplan"),
+    "measure": gettext_lazy("een maatregel"),
+    "mdachange": gettext_lazy("de afspraak over MDA++ (samenwerken met meer hulpverleners)"),
+}
+
+
+@dataclass(frozen=True)
+class LogLine:
+    id: uuid.UUID
+    at: datetime.datetime
+    name: str
+    organisation: str
+    role: str
+    what: str
+    is_look: bool
+
+
+# An entry is never changed (R8); naming whom it is about is stored just after writing it.
+ABOUT_WORDS = gettext_lazy("schreef op over wie een notitie gaat")
+
+
+def _log_line(item) -> LogLine:
+    if item.source == "access":
+        what = str(ACCESS_WORDS.get(item.action, item.action_label))
+    elif (
+        item.resource == "entry"
+        and item.action == "update"
+        and item.changed_fields == ("about_members",)
+    ):
+        what = str(ABOUT_WORDS)
+    else:
+        thing = str(THINGS.get(item.resource, _("iets in het dossier")))
+        what = str(CHANGE_WORDS.get(item.action, CHANGE_WORDS["update"])) % {"what": thing}
+    return LogLine(
+        id=item.id,
+        at=item.at,
+        name=item.user.display_name if item.user else _("Het systeem"),
+        organisation=str(item.organisation or ""),
+        role=item.role,
+        what=what,
+        is_look=item.source == "access",
+    )
+
+
+def access_log_rows(*, dossier: Dossier, user: User):
+    """The trail as rows, newest first: page or slice it, then turn it into `access_log_lines`."""
+    return audit_trail_list(dossier=dossier, reader=user)
+
+
+def access_log_lines(*, dossier: Dossier, rows) -> list[LogLine]:
+    return [_log_line(item) for item in audit_trail_items(dossier=dossier, rows=rows)]
+
+
+# --- everything on one page, and in the PDF ----------------------------------------------------
+
+
+@dataclass
+class FamilyPortal:
+    dossier: Dossier
+    reader: Member | None
+    reads_only_own: bool
+    members: list[Member]
+    helpers: list[Helper]
+    withheld: object
+    invitations: list[HearingInvitation]
+    decisions: list[Decision]
+    requests: OwnRequests
+    safety: FamilySafety
+    may_act: bool
+    today: datetime.date
+
+
+def family_portal(*, user: User, dossier: Dossier) -> FamilyPortal:
+    """Everything the reader may see of their own dossier, except the timeline and the log,
+    which the caller pages. `dossier` comes from `own_dossier_get`."""
+    reader = getattr(dossier, "reader", LOOK_UP)
+    if reader is LOOK_UP:
+        reader = family_member_of(user=user)
+    return FamilyPortal(
+        dossier=dossier,
+        reader=reader,
+        reads_only_own=reads_only_own_entries(reader),
+        members=list(family_member_list(dossier=dossier)),
+        helpers=helper_list(dossier=dossier),
+        withheld=withheld_summary(dossier=dossier, user=user, reader=reader),
+        invitations=open_invitation_list(user=user),
+        decisions=list(
+            family_decision_list(user=user, dossier=dossier, reader=reader)
+            # The page lists titles; the PDF adds the views. Not the history or the members.
+            .prefetch_related(None)
+            .prefetch_related(
+                Prefetch(
+                    "invitations",
+                    queryset=HearingInvitation.objects.select_related("member", "view").order_by(
+                        "member__date_of_birth"
+                    ),
+                )
+            )
+        ),
+        requests=own_request_list(user=user, dossier=dossier, reader=reader),
+        safety=family_safety(user=user, dossier=dossier, reader=reader),
+        may_act=reader is not None and reader.age() >= access.FAMILY_REQUEST_MIN_AGE,
+        today=timezone.localdate(),
+    )
+
+
+# --- PDF copies --------------------------------------------------------------------------------
+
+
+def copy_get(*, user: User, copy_id) -> CopyRequest:
+    """A copy the user asked for themself, while they may still ask for one; else 404."""
+    copy = CopyRequest.objects.select_related("dossier__household").filter(pk=copy_id).first()
+    if copy is None or not access.can_download_copy(user, copy):
+        raise Http404
+    return copy

@@ -1,0 +1,183 @@
+"""Forms for decisions, complaints and requests. They only translate; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from casefile.models import Entry
+from households.models import Member
+
+from .models import Complaint, Decision, DecisionView, DestructionRequest
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort besluit"), choices=Decision.Kind.choices)
+    title = forms.CharField(label=_("Korte omschrijving"), max_length=200)
+    proposal = forms.CharField(
+        label=_("Wat stelt u voor, en waarom?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Het gezin leest dit. Schrijf in gewone taal."),
+    )
+    concerns = MemberMultipleChoiceField(
+        label=_("Over wie gaat het besluit?"),
+        queryset=Member.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Volwassenen en kinderen vanaf 12 jaar worden gevraagd om hun mening."),
+    )
+    hearing_working_days = forms.IntegerField(
+        label=_("Werkdagen om te reageren"),
+        min_value=1,
+        max_value=60,
+        initial=settings.HEARING_DEFAULT_WORKING_DAYS,
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["concerns"].queryset = members
+
+
+class StartHearingForm(forms.Form):
+    working_days = forms.IntegerField(
+        label=_("Werkdagen om te reageren"), min_value=1, max_value=60, required=False
+    )
+
+
+class ViewForm(forms.Form):
+    invitation = forms.UUIDField(widget=forms.HiddenInput)
+    stance = forms.ChoiceField(
+        label=_("Mening"),
+        choices=[("", _("Niet van toepassing")), *DecisionView.Stance.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(label=_("Zienswijze"), widget=forms.Textarea(attrs={"rows": 3}))
+    how_heard = forms.CharField(
+        label=_("Hoe is het kind gehoord?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Alleen bij een kind onder de 12."),
+    )
+
+
+class DecideForm(forms.Form):
+    outcome = forms.CharField(label=_("Wat besluit u?"), widget=forms.Textarea(attrs={"rows": 3}))
+    weighing = forms.CharField(
+        label=_("Hoe heeft u de zienswijzen meegewogen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Verplicht als er zienswijzen zijn. Het gezin leest dit."),
+    )
+
+
+class UrgentDecideForm(forms.Form):
+    outcome = forms.CharField(label=_("Wat besluit u?"), widget=forms.Textarea(attrs={"rows": 3}))
+    urgent_reason = forms.CharField(
+        label=_("Waarom kan dit niet wachten?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class WeighForm(forms.Form):
+    weighing = forms.CharField(
+        label=_("Hoe heeft u de zienswijzen meegewogen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ComplaintForm(forms.Form):
+    member = MemberChoiceField(label=_("Van wie is de klacht?"), queryset=Member.objects.none())
+    about = forms.ChoiceField(label=_("Waar gaat de klacht over?"), choices=Complaint.About.choices)
+    about_professional = forms.ModelChoiceField(
+        label=_("Over welke professional?"), queryset=None, required=False
+    )
+    text = forms.CharField(label=_("De klacht"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, members=None, professionals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["about_professional"].queryset = professionals
+
+
+class ComplaintAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Complaint.Outcome.choices)
+    answer = forms.CharField(
+        label=_("Antwoord aan het gezin"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ComplaintStartForm(forms.Form):
+    note = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class CorrectionRequestForm(forms.Form):
+    member = MemberChoiceField(label=_("Wie vraagt de correctie?"), queryset=Member.objects.none())
+    text = forms.CharField(
+        label=_("Wat klopt er niet, en wat moet er staan?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    statement = forms.CharField(
+        label=_("Eigen verklaring als het verzoek wordt afgewezen"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+
+
+class CorrectionAcceptForm(forms.Form):
+    text = forms.CharField(label=_("Wat moet er staan?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DestructionRequestForm(forms.Form):
+    member = MemberChoiceField(label=_("Wie vraagt dit?"), queryset=Member.objects.none())
+    scope = forms.ChoiceField(
+        label=_("Wat moet er vernietigd worden?"),
+        choices=DestructionRequest.Scope.choices,
+        widget=forms.RadioSelect,
+    )
+    entries = forms.ModelMultipleChoiceField(
+        label=_("Welke notities?"),
+        queryset=Entry.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label=_("Waarom?"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, members=None, entries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["entries"].queryset = entries
+
+
+class DestructionRefuseForm(forms.Form):
+    refusal_reason = forms.ChoiceField(
+        label=_("Reden van afwijzen"),
+        choices=DestructionRequest.RefusalReason.choices,
+        widget=forms.RadioSelect,
+    )
+    explanation = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

@@ -1,0 +1,20 @@
+from .decisions import Decision, DecisionTransition, DecisionView, HearingInvitation
+from .requests import (
+    Complaint,
+    ComplaintStatusChange,
+    CorrectionRequest,
+    DestructionRequest,
+    RequestStatus,
+)
+
+__all__ = [
+    "Complaint",
+    "ComplaintStatusChange",
+    "CorrectionRequest",
+    "Decision",
+    "DecisionTransition",
+    "DecisionView",
+    "DestructionRequest",
+    "HearingInvitation",
+    "RequestStatus",
+]

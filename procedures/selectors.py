@@ -1,0 +1,357 @@
+"""Reads for decisions, complaints and requests (R9–R11, R15).
+
+Professionals' reads go through `access.dossiers_visible_to`; the `*_for_family` reads through
+`access.family_dossiers_of` and show only what the family may see (no drafts). Anything a caller
+may not see is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from casefile import access
+from casefile.models import AccessEvent, Dossier, Entry
+from casefile.services.dossiers import access_event_record
+from procedures.models import (
+    Complaint,
+    CorrectionRequest,
+    Decision,
+    DestructionRequest,
+    HearingInvitation,
+)
+
+
+def _decision_queryset() -> QuerySet[Decision]:
+    return Decision.objects.select_related(
+        "dossier__household", "proposed_by__organisation", "decided_by"
+    ).prefetch_related(
+        "concerns",
+        Prefetch(
+            "invitations",
+            queryset=HearingInvitation.objects.select_related(
+                "member", "view__given_by__organisation"
+            ).order_by("member__date_of_birth"),
+        ),
+        "transitions__actor",
+    )
+
+
+def decision_list(*, dossier: Dossier) -> QuerySet[Decision]:
+    """All decisions of a dossier for its professionals, open ones first, newest first."""
+    return (
+        _decision_queryset()
+        .filter(dossier=dossier)
+        .annotate(
+            still_open=Q(state__in=[Decision.State.DRAFT, Decision.State.HEARING]),
+        )
+        .order_by("-still_open", "-created_at")
+    )
+
+
+def decision_list_for_family(*, dossier: Dossier) -> QuerySet[Decision]:
+    """What the family sees: every decision from its hearing on, with views and weighing."""
+    return (
+        _decision_queryset()
+        .filter(dossier=dossier)
+        .exclude(state=Decision.State.DRAFT)
+        .exclude(state=Decision.State.WITHDRAWN, hearing_started_at__isnull=True)
+        .order_by("-created_at")
+    )
+
+
+def _log_look(user: User, dossier: Dossier, remote_addr: str | None) -> None:
+    """A professional's procedure page shows dossier content: logged like the dossier (R12)."""
+    access_event_record(
+        user=user, dossier=dossier, action=AccessEvent.Action.VIEW, remote_addr=remote_addr
+    )
+
+
+def decision_get(
+    *, user: User, decision_id, log: bool = False, remote_addr: str | None = None
+) -> Decision:
+    """A decision in a dossier the professional may see, else 404; with log=True, the look is
+    recorded as an access (R12)."""
+    decision = (
+        _decision_queryset()
+        .filter(dossier__in=access.dossiers_visible_to(user), pk=decision_id)
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    if log:
+        _log_look(user, decision.dossier, remote_addr)
+    return decision
+
+
+def decision_get_for_family(*, user: User, decision_id) -> Decision:
+    """A decision of the family member's own household, once it is shown to the family."""
+    decision = (
+        _decision_queryset()
+        .filter(dossier__in=access.family_dossiers_of(user), pk=decision_id)
+        .exclude(state=Decision.State.DRAFT)
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def invitation_get(*, user: User, invitation_id) -> HearingInvitation:
+    """An invitation: for a professional of the dossier, or for the invited family member."""
+    invitations = HearingInvitation.objects.select_related("decision__dossier", "member")
+    visible = Q(decision__dossier__in=access.dossiers_visible_to(user))
+    if user.is_authenticated and user.is_family:
+        visible = Q(decision__dossier__in=access.family_dossiers_of(user), member__user=user)
+    invitation = invitations.filter(visible, pk=invitation_id).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def invitation_open_list_for_family(*, user: User) -> QuerySet[HearingInvitation]:
+    """Proposals the family member is invited to react to and has not answered yet."""
+    return (
+        HearingInvitation.objects.filter(
+            decision__dossier__in=access.family_dossiers_of(user),
+            member__user=user,
+            kind=HearingInvitation.Kind.INVITED,
+            view__isnull=True,
+        )
+        .filter(
+            Q(decision__state=Decision.State.HEARING)
+            | Q(
+                decision__state=Decision.State.DECIDED,
+                decision__is_urgent=True,
+                decision__weighed_at__isnull=True,
+            )
+        )
+        .select_related("decision", "member")
+        .order_by("decision__hearing_deadline")
+    )
+
+
+def _get(
+    queryset: QuerySet,
+    *,
+    user: User,
+    pk,
+    family: bool = False,
+    log: bool = False,
+    remote_addr: str | None = None,
+):
+    dossiers = access.family_dossiers_of(user) if family else access.dossiers_visible_to(user)
+    obj = queryset.filter(dossier__in=dossiers, pk=pk).first()
+    if obj is None:
+        raise Http404
+    if log:
+        _log_look(user, obj.dossier, remote_addr)
+    return obj
+
+
+def complaint_list(*, dossier: Dossier) -> QuerySet[Complaint]:
+    return (
+        Complaint.objects.filter(dossier=dossier)
+        .select_related("member", "about_professional", "answered_by")
+        .prefetch_related("trail__actor")
+        .order_by("-received_at")
+    )
+
+
+def complaint_get(
+    *,
+    user: User,
+    complaint_id,
+    family: bool = False,
+    log: bool = False,
+    remote_addr: str | None = None,
+) -> Complaint:
+    """A complaint for a professional of the dossier, or (family=True) for its own family."""
+    queryset = Complaint.objects.select_related(
+        "dossier__household", "member", "about_professional", "answered_by", "filed_by"
+    ).prefetch_related("trail__actor")
+    return _get(
+        queryset, user=user, pk=complaint_id, family=family, log=log, remote_addr=remote_addr
+    )
+
+
+def correction_request_list(*, dossier: Dossier) -> QuerySet[CorrectionRequest]:
+    return (
+        CorrectionRequest.objects.filter(dossier=dossier)
+        .select_related("member", "entry", "correction", "answered_by")
+        .order_by("-requested_at")
+    )
+
+
+def correction_request_get(
+    *,
+    user: User,
+    request_id,
+    family: bool = False,
+    log: bool = False,
+    remote_addr: str | None = None,
+) -> CorrectionRequest:
+    queryset = CorrectionRequest.objects.select_related(
+        "dossier__household", "member", "entry__author", "correction", "requested_by"
+    )
+    return _get(queryset, user=user, pk=request_id, family=family, log=log, remote_addr=remote_addr)
+
+
+def destruction_request_list(*, dossier: Dossier) -> QuerySet[DestructionRequest]:
+    return (
+        DestructionRequest.objects.filter(dossier=dossier)
+        .select_related("member", "answered_by")
+        .prefetch_related("entries")
+        .order_by("-requested_at")
+    )
+
+
+def destruction_request_get(
+    *,
+    user: User,
+    request_id,
+    family: bool = False,
+    log: bool = False,
+    remote_addr: str | None = None,
+) -> DestructionRequest:
+    queryset = DestructionRequest.objects.select_related(
+        "dossier__household", "member", "requested_by"
+    ).prefetch_related("entries")
+    return _get(queryset, user=user, pk=request_id, family=family, log=log, remote_addr=remote_addr)
+
+
+def family_entry_get(*, user: User, entry_id) -> Entry:
+    """A family-visible entry of the user's own household (to ask a correction about), else 404."""
+    entry = (
+        Entry.objects.select_related("dossier", "author")
+        .filter(
+            dossier__in=access.family_dossiers_of(user),
+            visibility=Entry.Visibility.FAMILY,
+            pk=entry_id,
+        )
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
+# --- the procedure overview ----------------------------------------------------------------
+
+
+@dataclass
+class ProcedureOverview:
+    """What is open in a dossier, each list oldest first, with its due date."""
+
+    today: datetime.date
+    hearings: list[Decision] = field(default_factory=list)
+    complaints: list[Complaint] = field(default_factory=list)
+    correction_requests: list[CorrectionRequest] = field(default_factory=list)
+    destruction_requests: list[DestructionRequest] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.hearings
+            or self.complaints
+            or self.correction_requests
+            or self.destruction_requests
+        )
+
+
+def procedure_overview(*, dossier: Dossier) -> ProcedureOverview:
+    """Open hearings, complaints, correction and destruction requests, in five queries."""
+    today = timezone.localdate()
+    hearings = list(
+        Decision.objects.filter(dossier=dossier)
+        .filter(
+            Q(state=Decision.State.HEARING)
+            | Q(state=Decision.State.DECIDED, is_urgent=True, weighed_at__isnull=True)
+        )
+        .prefetch_related(
+            Prefetch(
+                "invitations",
+                queryset=HearingInvitation.objects.filter(view__isnull=True)
+                .select_related("member")
+                .order_by("member__date_of_birth"),
+                to_attr="waiting",
+            )
+        )
+        .order_by("hearing_deadline", "created_at")
+    )
+    for decision in hearings:
+        decision.is_overdue = decision.hearing_deadline < today
+    complaints = list(
+        Complaint.objects.filter(dossier=dossier)
+        .exclude(status=Complaint.Status.HANDLED)
+        .select_related("member", "about_professional")
+        .order_by("due_on", "received_at")
+    )
+    corrections = list(
+        CorrectionRequest.objects.filter(dossier=dossier, status=CorrectionRequest.Status.OPEN)
+        .select_related("member", "entry")
+        .order_by("due_on", "requested_at")
+    )
+    destructions = list(
+        DestructionRequest.objects.filter(dossier=dossier, status=DestructionRequest.Status.OPEN)
+        .select_related("member")
+        .order_by("due_on", "requested_at")
+    )
+    for item in (*complaints, *corrections, *destructions):
+        item.is_overdue = item.due_on < today
+    return ProcedureOverview(
+        today=today,
+        hearings=hearings,
+        complaints=complaints,
+        correction_requests=corrections,
+        destruction_requests=destructions,
+    )
+
+
+def _count(queryset: QuerySet) -> Subquery:
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values("dossier").annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def procedure_counts(*, dossier: Dossier) -> dict[str, int]:
+    """How much is open in a dossier, for its page: one query."""
+    row = (
+        Dossier.objects.filter(pk=dossier.pk)
+        .annotate(
+            open_decisions=_count(
+                Decision.objects.filter(
+                    dossier=OuterRef("pk"),
+                    state__in=[Decision.State.DRAFT, Decision.State.HEARING],
+                )
+            ),
+            open_complaints=_count(
+                Complaint.objects.filter(dossier=OuterRef("pk")).exclude(
+                    status=Complaint.Status.HANDLED
+                )
+            ),
+            open_corrections=_count(
+                CorrectionRequest.objects.filter(
+                    dossier=OuterRef("pk"), status=CorrectionRequest.Status.OPEN
+                )
+            ),
+            open_destructions=_count(
+                DestructionRequest.objects.filter(
+                    dossier=OuterRef("pk"), status=DestructionRequest.Status.OPEN
+                )
+            ),
+        )
+        .values("open_decisions", "open_complaints", "open_corrections", "open_destructions")
+        .first()
+    )
+    return row or {}

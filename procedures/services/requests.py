@@ -1,0 +1,357 @@
+"""Correction requests (R11) and destruction requests (R15).
+
+Both are filed by a family member aged 12+ (or recorded for them by a professional) and answered
+by the lead. Destruction is the one sanctioned way content leaves the record, audit log included;
+it leaves a stub that says what was destroyed, when and on whose request.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from casefile import access
+from casefile.models import Dossier, Entry, Involvement, OwnStatement
+from casefile.services import entry_correct, own_statement_add, timeline_event
+from core.dates import add_months
+from core.services import service
+from households.models import Member
+from portal.models import CopyRequest
+from procedures.models import (
+    Complaint,
+    ComplaintStatusChange,
+    CorrectionRequest,
+    Decision,
+    DecisionTransition,
+    DecisionView,
+    DestructionRequest,
+)
+
+from ._common import acting_member, require, require_open, today
+
+CORRECTION_ANSWER_DAYS = 4 * 7
+DESTRUCTION_DECISION_MONTHS = 3
+DESTROYED = "[vernietigd]"
+
+
+def _require_answerer(actor: User, dossier: Dossier) -> None:
+    require(
+        access.can_answer_request(actor, dossier),
+        _("Alleen de vaste professional beantwoordt dit verzoek."),
+    )
+
+
+# --- correction requests (R11) ----------------------------------------------------------------
+
+
+@service
+def correction_request_file(
+    *,
+    actor: User,
+    entry: Entry,
+    text: str,
+    statement: str = "",
+    member: Member | None = None,
+) -> CorrectionRequest:
+    """Ask to correct one family-visible entry; the lead answers within 4 weeks."""
+    dossier = entry.dossier
+    member, on_behalf = acting_member(actor=actor, dossier=dossier, member=member)
+    require_open(dossier)
+    if entry.is_withheld:
+        # The family cannot see it; a request would reveal what it says.
+        raise ValidationError(_("Voor deze notitie kunt u geen correctie vragen."))
+    if entry.kind == Entry.Kind.EVENT:
+        raise ValidationError(
+            _("Dit is een bericht van het systeem. Daarvoor kunt u geen correctie vragen.")
+        )
+    if CorrectionRequest.objects.filter(
+        entry=entry, member=member, status=CorrectionRequest.Status.OPEN
+    ).exists():
+        raise ValidationError(
+            _("Er is al een correctieverzoek voor deze notitie. Wacht op antwoord.")
+        )
+    if not text.strip():
+        raise ValidationError({"text": [_("Schrijf op wat er niet klopt en wat er moet staan.")]})
+    return CorrectionRequest.objects.create(
+        dossier=dossier,
+        entry=entry,
+        member=member,
+        text=text.strip(),
+        statement=statement.strip(),
+        requested_by=actor,
+        recorded_on_behalf=on_behalf,
+        due_on=today() + datetime.timedelta(days=CORRECTION_ANSWER_DAYS),
+    )
+
+
+def _require_open_request(request) -> None:
+    if not request.is_open:
+        raise ValidationError(_("Dit verzoek is al beantwoord."))
+
+
+@service
+def correction_request_accept(
+    *, actor: User, request: CorrectionRequest, text: str
+) -> CorrectionRequest:
+    """Accept: a correction entry (R8) linked to the original, which stays visible."""
+    _require_answerer(actor, request.dossier)
+    _require_open_request(request)
+    correction = entry_correct(actor=actor, entry=request.entry, text=text)
+    request.status = CorrectionRequest.Status.ACCEPTED
+    request.correction = correction
+    request.answered_at = timezone.now()
+    request.answered_by = actor
+    request.save()
+    return request
+
+
+@service
+def correction_request_refuse(
+    *, actor: User, request: CorrectionRequest, reason: str
+) -> CorrectionRequest:
+    """Refuse with a reason; the member's own statement shows beside the entry from now on."""
+    _require_answerer(actor, request.dossier)
+    _require_open_request(request)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Schrijf op waarom u het verzoek afwijst.")]})
+    request.status = CorrectionRequest.Status.REFUSED
+    request.refusal_reason = reason.strip()
+    request.answered_at = timezone.now()
+    request.answered_by = actor
+    request.own_statement = own_statement_add(
+        entry=request.entry, member=request.member, text=request.statement or request.text
+    )
+    request.save()
+    return request
+
+
+# --- destruction requests (R15) ---------------------------------------------------------------
+
+
+@service
+def destruction_request_file(
+    *,
+    actor: User,
+    dossier: Dossier,
+    scope: str,
+    entries: Iterable[Entry] = (),
+    reason: str = "",
+    member: Member | None = None,
+) -> DestructionRequest:
+    """A member aged 12+ asks to destroy the dossier or some entries; also when it is closed."""
+    member, on_behalf = acting_member(actor=actor, dossier=dossier, member=member)
+    entries = list(entries)
+    if scope not in DestructionRequest.Scope.values:
+        raise ValidationError({"scope": [_("Kies wat er vernietigd moet worden.")]})
+    if scope == DestructionRequest.Scope.ENTRIES:
+        if not entries:
+            raise ValidationError({"entries": [_("Kies de notities die weg moeten.")]})
+        if any(e.dossier_id != dossier.pk or (not on_behalf and e.is_withheld) for e in entries):
+            raise ValidationError({"entries": [_("Kies alleen notities uit dit dossier.")]})
+    request = DestructionRequest.objects.create(
+        dossier=dossier,
+        member=member,
+        scope=scope,
+        reason=reason.strip(),
+        requested_by=actor,
+        recorded_on_behalf=on_behalf,
+        due_on=add_months(today(), DESTRUCTION_DECISION_MONTHS),
+    )
+    if scope == DestructionRequest.Scope.ENTRIES:
+        request.entries.set(entries)
+    return request
+
+
+@service
+def destruction_request_refuse(
+    *, actor: User, request: DestructionRequest, refusal_reason: str, explanation: str = ""
+) -> DestructionRequest:
+    """Refused only for a reason from the fixed list (R15)."""
+    _require_answerer(actor, request.dossier)
+    _require_open_request(request)
+    if refusal_reason not in DestructionRequest.RefusalReason.values:
+        raise ValidationError(
+            {
+                "refusal_reason": [
+                    _(
+                        "Afwijzen kan alleen als een ander er een groot belang bij heeft, "
+                        "of als de wet ons verplicht het te bewaren."
+                    )
+                ]
+            }
+        )
+    request.status = DestructionRequest.Status.REFUSED
+    request.refusal_reason = refusal_reason
+    request.refusal_explanation = explanation.strip()
+    request.answered_at = timezone.now()
+    request.answered_by = actor
+    request.save()
+    return request
+
+
+def _blank(instance: models.Model, fields: Iterable[str]) -> bool:
+    """Overwrite the filled-in text fields with the stub; True if anything changed."""
+    changed = [f for f in fields if getattr(instance, f) not in ("", None, DESTROYED)]
+    for field in changed:
+        setattr(instance, field, DESTROYED)
+    if changed:
+        instance.save(update_fields=changed)
+    return bool(changed)
+
+
+def _scrub_audit(destroyed: dict[type[models.Model], set]) -> None:
+    """Remove the destroyed text from the audit log; each row stays as a stub (who, when, which
+    fields). The only place the application changes audit rows, as R15 demands."""
+    for model, pks in destroyed.items():
+        if not pks:
+            continue
+        rows = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_pk__in=[str(pk) for pk in pks],
+        )
+        # Some models put free text in their str(), which auditlog keeps as object_repr.
+        stub_repr = f"{model._meta.verbose_name} {DESTROYED}"
+        for row in rows:
+            row.changes = {field: DESTROYED for field in (row.changes or {})}
+            row.changes_text = ""
+            row.serialized_data = None
+            row.additional_data = None
+            row.object_repr = stub_repr
+            row.save(
+                update_fields=[
+                    "changes",
+                    "changes_text",
+                    "serialized_data",
+                    "additional_data",
+                    "object_repr",
+                ]
+            )
+
+
+def _destroy_entries(entries: list[Entry], destroyed: dict) -> int:
+    for entry in entries:
+        entry.about_members.clear()
+        _blank(entry, ["text"])
+        destroyed[Entry].add(entry.pk)
+    for statement in OwnStatement.objects.filter(entry__in=entries):
+        _blank(statement, ["text"])
+        destroyed[OwnStatement].add(statement.pk)
+    for request in CorrectionRequest.objects.filter(entry__in=entries):
+        _blank(request, ["text", "statement", "refusal_reason"])
+        destroyed[CorrectionRequest].add(request.pk)
+    return len(entries)
+
+
+def _destroy_dossier_content(dossier: Dossier, destroyed: dict) -> list[str]:
+    """Everything written about the family in this dossier: entries, decisions, complaints."""
+    parts = []
+    entries = list(dossier.entries.all())
+    _destroy_entries(entries, destroyed)
+    parts.append(ngettext("%(n)s notitie", "%(n)s notities", len(entries)) % {"n": len(entries)})
+    if _blank(dossier, ["summary"]):
+        destroyed[Dossier].add(dossier.pk)
+    decisions = list(dossier.decisions.all())
+    for decision in decisions:
+        _blank(decision, ["title", "proposal", "outcome", "weighing", "urgent_reason"])
+        destroyed[Decision].add(decision.pk)
+    for view in DecisionView.objects.filter(invitation__decision__dossier=dossier):
+        _blank(view, ["text", "how_heard"])
+        destroyed[DecisionView].add(view.pk)
+    for step in DecisionTransition.objects.filter(decision__dossier=dossier):
+        _blank(step, ["reason"])
+        destroyed[DecisionTransition].add(step.pk)
+    parts.append(
+        ngettext("%(n)s besluit", "%(n)s besluiten", len(decisions)) % {"n": len(decisions)}
+    )
+    complaints = list(dossier.complaints.all())
+    for complaint in complaints:
+        _blank(complaint, ["text", "answer"])
+        destroyed[Complaint].add(complaint.pk)
+    for step in ComplaintStatusChange.objects.filter(complaint__dossier=dossier):
+        _blank(step, ["note"])
+        destroyed[ComplaintStatusChange].add(step.pk)
+    parts.append(
+        ngettext("%(n)s klacht", "%(n)s klachten", len(complaints)) % {"n": len(complaints)}
+    )
+    # Why someone was added or left says something about the family too; who and when stay.
+    for involvement in dossier.involvements.all():
+        if _blank(involvement, ["reason", "end_reason"]):
+            destroyed[Involvement].add(involvement.pk)
+    from safety.services import safety_content_destroy  # safety builds on casefile
+
+    safety = safety_content_destroy(dossier=dossier, marker=DESTROYED)
+    for model, pks in safety.items():
+        destroyed[model] |= pks
+    if any(safety.values()):
+        parts.append(_("de veiligheidsinformatie"))
+    return parts
+
+
+def _destroy_copies(dossier: Dossier) -> None:
+    """A PDF copy holds what was destroyed: the files go, and no copy can be downloaded again."""
+    copies = list(CopyRequest.objects.filter(dossier=dossier).exclude(file_path=""))
+    now = timezone.now()
+    for copy in copies:
+        if copy.expires_at is None or copy.expires_at > now:
+            copy.expires_at = now
+            copy.save(update_fields=["expires_at"])
+    paths = [Path(settings.MEDIA_ROOT) / copy.file_path for copy in copies]
+    transaction.on_commit(lambda: [path.unlink(missing_ok=True) for path in paths])
+
+
+@service
+def destruction_request_accept(*, actor: User, request: DestructionRequest) -> DestructionRequest:
+    """Destroy what was asked for, scrub it from the audit log, and keep a stub of the act."""
+    dossier = request.dossier
+    _require_answerer(actor, dossier)
+    _require_open_request(request)
+    destroyed: dict = defaultdict(set)
+    if request.scope == DestructionRequest.Scope.DOSSIER:
+        parts = _destroy_dossier_content(dossier, destroyed)
+    else:
+        entries = list(request.entries.all())
+        # A correction repeats what it corrects: it goes too.
+        entries += list(
+            Entry.objects.filter(corrects__in=entries).exclude(pk__in=[e.pk for e in entries])
+        )
+        count = _destroy_entries(entries, destroyed)
+        parts = [ngettext("%(n)s notitie", "%(n)s notities", count) % {"n": count}]
+    _destroy_copies(dossier)
+    _scrub_audit(destroyed)
+    now = timezone.now()
+    summary = _("Vernietigd op %(date)s op verzoek van %(name)s: %(what)s.") % {
+        "date": date_format(timezone.localtime(now), "j F Y"),
+        "name": request.member.full_name,
+        "what": ", ".join(parts),
+    }
+    request.status = DestructionRequest.Status.ACCEPTED
+    request.answered_at = now
+    request.answered_by = actor
+    request.destroyed_summary = summary
+    request.save()
+    # The stub in the timeline itself; written after the scrub, so it stays.
+    timeline_event(dossier=dossier, author=actor, text=summary)
+    return request
+
+
+__all__ = [
+    "correction_request_accept",
+    "correction_request_file",
+    "correction_request_refuse",
+    "destruction_request_accept",
+    "destruction_request_file",
+    "destruction_request_refuse",
+]

@@ -1,0 +1,210 @@
+"""Municipality reports through the API (R16): JSON, or CSV with the same field names.
+
+`?format=csv` is DRF's own format switch: the CSV renderer below answers it (and
+`Accept: text/csv`). Errors are always JSON, whatever was asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import Http404
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import exceptions, renderers, serializers
+from rest_framework.response import Response
+
+from casefile import access
+from core.api import Access, ApiView
+from core.api.base import ERROR_RESPONSES
+
+from . import figures as reports
+
+CSV_FIELDS = [
+    "municipality",
+    "from",
+    "to",
+    "section",
+    "key",
+    "label",
+    "value",
+    "unit",
+    "suppressed",
+    "note",
+]
+
+
+# --- input and output ---------------------------------------------------------------------------
+
+
+DATE_ERRORS = {"invalid": _("Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-01-31.")}
+FORMATS = ["json", "csv"]
+BAD_FORMAT = _("Kies als formaat json of csv.")
+
+
+class ReportQuery(serializers.Serializer):
+    to = serializers.DateField(
+        required=False,
+        error_messages=DATE_ERRORS,
+        help_text="Tot en met (YYYY-MM-DD), uiterlijk 2100-12-31. Standaard: vandaag.",
+    )
+    municipality = serializers.RegexField(
+        r"^[Gg][Mm]\d{4}$",
+        required=False,
+        error_messages={"invalid": _("Een gemeentecode is GM met vier cijfers, zoals GM0344.")},
+        help_text="Gemeentecode. Alleen nodig als uw organisatie voor meer gemeenten werkt.",
+    )
+    format = serializers.ChoiceField(
+        choices=FORMATS, required=False, error_messages={"invalid_choice": BAD_FORMAT}
+    )
+
+    def get_fields(self):
+        # `from` is a Python keyword, so it cannot be a class attribute.
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(
+            required=False,
+            error_messages=DATE_ERRORS,
+            help_text="Vanaf (YYYY-MM-DD), vanaf 1900-01-01. Standaard: 1 januari van dit jaar.",
+        )
+        return fields
+
+
+@extend_schema_field({"type": "number", "nullable": True})
+class FigureValueField(serializers.Field):
+    """A count as a whole number, a median in days with one decimal; null when hidden."""
+
+    def to_representation(self, value):
+        return int(value) if float(value).is_integer() else float(value)
+
+
+class FigureOutput(serializers.Serializer):
+    section = serializers.CharField()
+    key = serializers.CharField()
+    label = serializers.CharField()
+    value = FigureValueField(allow_null=True, help_text="null: verborgen (R16).")
+    unit = serializers.ChoiceField(choices=["count", "days"])
+    suppressed = serializers.BooleanField()
+    note = serializers.CharField(allow_blank=True)
+
+
+class ReportOutput(serializers.Serializer):
+    municipality = serializers.CharField(source="municipality.code")
+    municipality_name = serializers.CharField(source="municipality.name")
+    min_count = serializers.IntegerField()
+    notes = serializers.ListField(child=serializers.CharField())
+    figures = FigureOutput(many=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(source="date_from")
+        fields["to"] = serializers.DateField(source="date_to")
+        return fields
+
+
+class ReportCsvRenderer(renderers.BaseRenderer):
+    """One row per figure; the report's own fields repeat on each row."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for figure in data.get("figures", []):
+            writer.writerow(
+                {
+                    "municipality": data["municipality"],
+                    "from": data["from"],
+                    "to": data["to"],
+                    **figure,
+                    "value": "" if figure["value"] is None else _number(figure["value"]),
+                    "suppressed": "true" if figure["suppressed"] else "false",
+                }
+            )
+        return out.getvalue().encode(self.charset)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+# --- the endpoint -------------------------------------------------------------------------------
+
+
+class MunicipalityReportView(ApiView):
+    renderer_classes = [renderers.JSONRenderer, ReportCsvRenderer]
+    access = {
+        "GET": Access(
+            who=_(
+                "Beleidsmedewerkers van een gemeente, alleen voor de eigen gemeente. "
+                "Iedereen anders: 403."
+            ),
+            role=access.reads_reports,
+            role_refusal=_("Alleen beleidsmedewerkers van een gemeente zien rapportages."),
+        )
+    }
+
+    @extend_schema(
+        summary="Cijfers voor de gemeente",
+        parameters=[ReportQuery],
+        responses={
+            (200, "application/json"): ReportOutput,
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR, description="Met `format=csv`: één regel per getal."
+            ),
+            **{(code, "application/json"): ERROR_RESPONSES[code] for code in (400, 401, 403)},
+        },
+        description="Alleen aantallen, nooit personen of huishoudens (R16). Aantallen van 1 "
+        "tot `REPORT_MIN_COUNT` (standaard 5) zijn `null` met een toelichting; soms is ook een "
+        "tweede getal verborgen, zodat een verborgen getal niet uit een totaal te berekenen is. "
+        "Met `format=csv` (of `Accept: text/csv`): dezelfde velden als CSV (UTF-8), één regel "
+        "per getal. Fouten zijn altijd JSON.",
+    )
+    def get(self, request):
+        query = ReportQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        default_from, default_to = reports.default_period()
+        date_from = data.get("from", default_from)
+        date_to = data.get("to", default_to)
+        reports.report_period_check(date_from, date_to)
+        municipality = reports.report_municipality_get(
+            user=request.user, code=data.get("municipality")
+        )
+        report = reports.municipality_report(
+            municipality=municipality, date_from=date_from, date_to=date_to
+        )
+        response = Response(ReportOutput(report).data)
+        if request.accepted_renderer.format == "csv":
+            response["Content-Disposition"] = (
+                f'attachment; filename="rapportage-{municipality.code}-{date_from}-{date_to}.csv"'
+            )
+        return response
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force=force)
+        except Http404:  # DRF's answer to an unknown `?format=`
+            raise exceptions.ValidationError({"format": [BAD_FORMAT]}) from None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON, also when CSV was asked for.
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.status_code >= 400 and isinstance(renderer, ReportCsvRenderer):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+urlpatterns = [
+    path(
+        "reports/municipality/",
+        MunicipalityReportView.as_view(),
+        name="report-municipality",
+    ),
+]

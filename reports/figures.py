@@ -1,0 +1,528 @@
+"""Municipality reports (R16): aggregates for one municipality and one period, nothing else.
+
+Every figure is counted in the database (conditional `Count`, `Subquery`), in a fixed number of
+queries however many dossiers there are. Medians: SQLite has no percentile function, so the
+durations (computed in SQL) are fetched with one `values_list` query and the median is taken in
+Python; no row is looked at one by one for anything else.
+
+The period runs from the start of `date_from` to the end of `date_to` (local time), both
+included. A household counts in the municipality where it is registered now.
+
+What the figures mean
+- dossiers: open at the start, opened, closed, open at the end. Always
+  `open_at_end = open_at_start + opened - closed`.
+- phase: the phase (1, 2, 3) of the dossiers open at the end, as it was at the end. Dossiers
+  without a phase are not shown, so the phases do not add up to a published total.
+- measures, per kind: running at the start, started, ended, running at the end (as CBS reports
+  youth protection). Measures only requested are not counted; a measure ends only explicitly.
+- decisions decided in the period: after a full hearing, or urgent (R9); median days from the
+  start of the hearing to the decision, for those after a full hearing.
+- complaints: received in the period; answered in the period within their term (6 weeks);
+  unanswered at the end of the period and past their term (`due_on` before `date_to`).
+- members by age at the end of the period, of households whose dossier was open at some point
+  in the period. Members older than 100 by then count in 65–100.
+
+Protection (R16), following CBS practice
+1. Primary suppression: a count from 1 to `REPORT_MIN_COUNT - 1` is published as `null` with a
+   note. A zero is kept: it says nothing about anyone.
+2. Secondary suppression: figures that are tied together by a published equation (a total, or
+   `end = start + in - out`) form a line. With what a reader knows (the published cells; a
+   primary hidden cell lies in 1..min-1; a secondary hidden cell is 0 or at least min) we
+   narrow the range of every hidden cell through all lines together, again and again, as a
+   reader combining a row with a column would. When any hidden cell is pinned to one value,
+   one more cell in a line through it is hidden: the smallest non-zero one, so that as little
+   as possible is lost; then all is checked again. Totals are cells of their line like any
+   other, so a total is hidden when it would give a hidden part away. (Known limit: when every
+   non-zero cell of a line is small and hidden already, their notes can still pin them, e.g.
+   four groups of 1 with a hidden total of 4; nothing more can be hidden there.)
+3. Medians over fewer than `REPORT_MIN_COUNT` items are hidden.
+4. Never a name, a date of birth, an address or a household label: only counts leave here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    PositiveSmallIntegerField,
+    Q,
+    Subquery,
+)
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality
+from casefile import access
+from casefile.models import Dossier, Involvement
+from households.models import Member
+from procedures.models import Complaint, Decision
+from reports.suppression import PRIMARY, SECONDARY, suppress
+
+SECONDS_PER_DAY = 86400
+AGE_GROUPS = ((0, 3), (4, 11), (12, 17), (18, 22), (23, 64), (65, 100))
+
+NOTE_SMALL = _("Klein aantal (1 tot %(min)s): verborgen.")
+NOTE_SECONDARY = _("Verborgen, zodat een ander verborgen getal niet te berekenen is.")
+NOTE_FEW = _("Minder dan %(min)s gevallen: verborgen.")
+
+SECTIONS = {
+    "dossiers": _("Dossiers"),
+    "phases": _("Huishoudens per fase"),
+    "safety": _("Veiligheid"),
+    "joins": _("Veiligheidsteam"),
+    "measures": _("Maatregelen"),
+    "decisions": _("Besluiten"),
+    "complaints": _("Klachten"),
+    "ages": _("Gezinsleden per leeftijd"),
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    section: str
+    key: str  # unique in the report, e.g. "measures.ots.at_start"
+    label: str
+    value: int | float | None  # None: suppressed
+    unit: str = "count"  # "count" or "days"
+    suppressed: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    figures: list[Figure]
+
+
+@dataclass
+class Report:
+    municipality: Municipality
+    date_from: datetime.date
+    date_to: datetime.date
+    min_count: int
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def sections(self) -> list[Section]:
+        return [
+            Section(key, str(label), [f for f in self.figures if f.section == key])
+            for key, label in SECTIONS.items()
+        ]
+
+    @property
+    def notes(self) -> list[str]:
+        return [
+            str(_("Aantallen van 1 tot %(min)s zijn verborgen (null).") % {"min": self.min_count}),
+            str(
+                _(
+                    "Soms is ook een tweede getal verborgen, zodat een verborgen getal niet uit "
+                    "de andere getallen of een totaal te berekenen is."
+                )
+            ),
+            str(
+                _("Een mediaan over minder dan %(min)s gevallen is verborgen.")
+                % {"min": self.min_count}
+            ),
+        ]
+
+
+def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The current calendar year up to today."""
+    today = today or timezone.localdate()
+    return today.replace(month=1, day=1), today
+
+
+def report_municipality_get(*, user, code: str | None) -> Municipality:
+    """The municipality whose figures the analyst asks for (else 403, naming no other)."""
+    municipalities = access.report_municipalities(user)
+    if code:
+        municipality = municipalities.filter(code=code.upper()).first()
+        if municipality is None:
+            raise PermissionDenied(_("U ziet alleen de cijfers van uw eigen gemeente."))
+        return municipality
+    found = list(municipalities[:2])
+    if not found:
+        raise PermissionDenied(_("Uw organisatie werkt voor geen gemeente. Vraag de beheerder."))
+    if len(found) > 1:
+        codes = ", ".join(municipalities.values_list("code", flat=True))
+        raise ValidationError(
+            {"municipality": [_("Kies een gemeente: %(codes)s.") % {"codes": codes}]}
+        )
+    return found[0]
+
+
+# Far outside any dossier's life, and the date arithmetic below stays within the calendar.
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
+
+def report_period_check(date_from: datetime.date, date_to: datetime.date) -> None:
+    errors = {}
+    if not EARLIEST <= date_from <= LATEST:
+        errors["from"] = [_("Kies een begindatum tussen 1900 en 2100.")]
+    if not EARLIEST <= date_to <= LATEST:
+        errors["to"] = [_("Kies een einddatum tussen 1900 en 2100.")]
+    if not errors and date_from > date_to:
+        errors["to"] = [_("De einddatum ligt voor de begindatum.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- the computation ----------------------------------------------------------------------------
+
+
+def municipality_report(
+    *, municipality: Municipality, date_from: datetime.date, date_to: datetime.date
+) -> Report:
+    """All figures for one municipality and period, suppressed as R16 asks."""
+    start = _start_of(date_from)
+    end = _start_of(date_to + datetime.timedelta(days=1))
+    dossiers = Dossier.objects.filter(household__municipality=municipality)
+    builder = _Builder(min_count=settings.REPORT_MIN_COUNT)
+
+    _dossier_figures(builder, dossiers, start, end)
+    _safety_figures(builder, municipality, dossiers, date_from, date_to, start, end)
+    _measure_figures(builder, municipality, date_from, date_to)
+    _decision_figures(builder, municipality, start, end)
+    _complaint_figures(builder, municipality, date_to, start, end)
+    _age_figures(builder, municipality, date_from, date_to, start, end)
+
+    return Report(
+        municipality=municipality,
+        date_from=date_from,
+        date_to=date_to,
+        min_count=builder.min_count,
+        figures=builder.figures(),
+    )
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _open_at(moment: datetime.datetime) -> Q:
+    return Q(opened_at__lt=moment) & (Q(closed_at__isnull=True) | Q(closed_at__gte=moment))
+
+
+def _dossier_figures(builder, dossiers, start, end) -> None:
+    counts = dossiers.aggregate(
+        open_at_start=Count("pk", filter=_open_at(start)),
+        opened=Count("pk", filter=Q(opened_at__gte=start, opened_at__lt=end)),
+        closed=Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end)),
+        open_at_end=Count("pk", filter=_open_at(end)),
+    )
+    labels = {
+        "open_at_start": _("Open aan het begin"),
+        "opened": _("Geopend"),
+        "closed": _("Gesloten"),
+        "open_at_end": _("Open aan het eind"),
+    }
+    for key, label in labels.items():
+        builder.count("dossiers", f"dossiers.{key}", label, counts[key])
+    builder.line(
+        {
+            "dossiers.open_at_start": 1,
+            "dossiers.opened": 1,
+            "dossiers.closed": -1,
+            "dossiers.open_at_end": -1,
+        }
+    )
+
+
+def _safety_figures(builder, municipality, dossiers, date_from, date_to, start, end) -> None:
+    from safety.models import MdaChange, PhaseChange, SafetyAssessment
+
+    at_end = dossiers.filter(_open_at(end)).annotate(
+        phase_at_end=Subquery(
+            PhaseChange.objects.filter(dossier=OuterRef("pk"), changed_at__lt=end)
+            .order_by("-changed_at")
+            .values("phase")[:1],
+            output_field=PositiveSmallIntegerField(),
+        ),
+        mda_at_end=Subquery(
+            MdaChange.objects.filter(dossier=OuterRef("pk"), changed_at__lt=end)
+            .order_by("-changed_at")
+            .values("marked")[:1],
+            output_field=BooleanField(),
+        ),
+    )
+    counts = at_end.aggregate(
+        phase_1=Count("pk", filter=Q(phase_at_end=1)),
+        phase_2=Count("pk", filter=Q(phase_at_end=2)),
+        phase_3=Count("pk", filter=Q(phase_at_end=3)),
+        mda=Count("pk", filter=Q(mda_at_end=True)),
+    )
+    builder.count("phases", "phases.1", _("Fase 1: directe veiligheid"), counts["phase_1"])
+    builder.count("phases", "phases.2", _("Fase 2: stabiele veiligheid"), counts["phase_2"])
+    builder.count("phases", "phases.3", _("Fase 3: herstel"), counts["phase_3"])
+
+    acute = SafetyAssessment.objects.filter(
+        dossier__household__municipality=municipality,
+        acute_danger=True,
+        assessed_on__gte=date_from,
+        assessed_on__lte=date_to,
+    ).count()
+    builder.count("safety", "safety.acute_assessments", _("Taxaties met acuut gevaar"), acute)
+    builder.count("safety", "safety.mda_dossiers", _("MDA++-dossiers aan het eind"), counts["mda"])
+
+    joins = Involvement.objects.filter(
+        dossier__household__municipality=municipality,
+        kind=Involvement.Kind.JOINED,
+        started_at__gte=start,
+        started_at__lt=end,
+    ).count()
+    builder.count("joins", "joins.count", _("Aansluitingen van het veiligheidsteam"), joins)
+
+    first_join = Subquery(
+        Involvement.objects.filter(dossier=OuterRef("pk"), kind=Involvement.Kind.JOINED)
+        .order_by("started_at")
+        .values("started_at")[:1],
+        output_field=DateTimeField(),
+    )
+    waits = (
+        dossiers.annotate(first_join=first_join)
+        .filter(first_join__gte=start, first_join__lt=end)
+        .annotate(
+            wait=ExpressionWrapper(F("first_join") - F("opened_at"), output_field=DurationField())
+        )
+        .values_list("wait", flat=True)
+    )
+    builder.median(
+        "joins",
+        "joins.median_days_to_first_join",
+        _("Mediaan dagen van opening tot eerste aansluiting"),
+        waits,
+    )
+
+
+def _measure_figures(builder, municipality, date_from, date_to) -> None:
+    from safety.models import Measure
+
+    running_at_start = Q(starts_on__lt=date_from) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gte=date_from)
+    )
+    running_at_end = Q(starts_on__lte=date_to) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gt=date_to)
+    )
+    rows = (
+        Measure.objects.filter(dossier__household__municipality=municipality)
+        .exclude(status=Measure.Status.REQUESTED)
+        .values("kind")
+        .order_by("kind")
+        .annotate(
+            at_start=Count("pk", filter=running_at_start),
+            started=Count("pk", filter=Q(starts_on__gte=date_from, starts_on__lte=date_to)),
+            ended=Count("pk", filter=Q(ended_on__gte=date_from, ended_on__lte=date_to)),
+            at_end=Count("pk", filter=running_at_end),
+        )
+    )
+    by_kind = {row["kind"]: row for row in rows}
+    columns = {
+        "at_start": _("bij begin"),
+        "started": _("gestart"),
+        "ended": _("beëindigd"),
+        "at_end": _("bij eind"),
+    }
+    totals = dict.fromkeys(columns, 0)
+    for kind, kind_label in Measure.Kind.choices:
+        row = by_kind.get(kind, {})
+        for column, column_label in columns.items():
+            value = row.get(column, 0)
+            totals[column] += value
+            builder.count(
+                "measures", f"measures.{kind}.{column}", f"{kind_label}: {column_label}", value
+            )
+        builder.line(_flow(f"measures.{kind}"))
+    for column, column_label in columns.items():
+        builder.count(
+            "measures",
+            f"measures.total.{column}",
+            f"{_('Alle maatregelen')}: {column_label}",
+            totals[column],
+        )
+        builder.line(
+            {
+                **{f"measures.{kind}.{column}": 1 for kind in Measure.Kind.values},
+                f"measures.total.{column}": -1,
+            }
+        )
+    builder.line(_flow("measures.total"))
+
+
+def _flow(prefix: str) -> dict[str, int]:
+    return {
+        f"{prefix}.at_start": 1,
+        f"{prefix}.started": 1,
+        f"{prefix}.ended": -1,
+        f"{prefix}.at_end": -1,
+    }
+
+
+def _decision_figures(builder, municipality, start, end) -> None:
+    decided = Decision.objects.filter(
+        dossier__household__municipality=municipality,
+        state=Decision.State.DECIDED,
+        decided_at__gte=start,
+        decided_at__lt=end,
+    )
+    counts = decided.aggregate(
+        heard=Count("pk", filter=Q(is_urgent=False)),
+        urgent=Count("pk", filter=Q(is_urgent=True)),
+    )
+    builder.count("decisions", "decisions.after_hearing", _("Besloten na horen"), counts["heard"])
+    builder.count("decisions", "decisions.urgent", _("Spoedbesluiten"), counts["urgent"])
+    hearings = (
+        decided.filter(is_urgent=False, hearing_started_at__isnull=False)
+        .annotate(
+            hearing=ExpressionWrapper(
+                F("decided_at") - F("hearing_started_at"), output_field=DurationField()
+            )
+        )
+        .values_list("hearing", flat=True)
+    )
+    builder.median(
+        "decisions",
+        "decisions.median_days_in_hearing",
+        _("Mediaan dagen van start horen tot besluit"),
+        hearings,
+    )
+
+
+def _complaint_figures(builder, municipality, date_to, start, end) -> None:
+    counts = Complaint.objects.filter(dossier__household__municipality=municipality).aggregate(
+        received=Count("pk", filter=Q(received_at__gte=start, received_at__lt=end)),
+        answered_in_time=Count(
+            "pk",
+            filter=Q(
+                answered_at__gte=start,
+                answered_at__lt=end,
+                answered_at__date__lte=F("due_on"),
+            ),
+        ),
+        overdue=Count(
+            "pk",
+            filter=Q(received_at__lt=end, due_on__lt=date_to)
+            & (Q(answered_at__isnull=True) | Q(answered_at__gte=end)),
+        ),
+    )
+    builder.count("complaints", "complaints.received", _("Ontvangen"), counts["received"])
+    builder.count(
+        "complaints",
+        "complaints.answered_in_time",
+        _("Binnen 6 weken beantwoord"),
+        counts["answered_in_time"],
+    )
+    builder.count(
+        "complaints", "complaints.overdue", _("Te laat: nog geen antwoord"), counts["overdue"]
+    )
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    """The last birth date at which someone is `years` old on `day` (29 February → 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _age_figures(builder, municipality, date_from, date_to, start, end) -> None:
+    members = Member.objects.filter(
+        household__municipality=municipality,
+        household__dossier__opened_at__lt=end,
+        date_of_birth__lte=date_to,
+    ).filter(
+        (
+            Q(household__dossier__closed_at__isnull=True)
+            | Q(household__dossier__closed_at__gte=start)
+        )
+        & (Q(left_on__isnull=True) | Q(left_on__gte=date_from))
+    )
+    groups = {}
+    for low, high in AGE_GROUPS:
+        # Aged `low` or more: born on or before `_years_before(date_to, low)`.
+        in_group = Q(date_of_birth__lte=_years_before(date_to, low))
+        if high < AGE_GROUPS[-1][1]:
+            in_group &= Q(date_of_birth__gt=_years_before(date_to, high + 1))
+        groups[f"{low}_{high}"] = Count("pk", filter=in_group)
+    counts = members.aggregate(total=Count("pk"), **groups)
+    for low, high in AGE_GROUPS:
+        builder.count(
+            "ages",
+            f"ages.{low}_{high}",
+            _("%(low)s tot en met %(high)s jaar") % {"low": low, "high": high},
+            counts[f"{low}_{high}"],
+        )
+    builder.count("ages", "ages.total", _("Alle gezinsleden"), counts["total"])
+    builder.line({**{f"ages.{low}_{high}": 1 for low, high in AGE_GROUPS}, "ages.total": -1})
+
+
+# --- suppression (the rules are in reports.suppression) --------------------------------
+
+
+class _Builder:
+    """Collects raw figures and the equations between them; hands them out suppressed."""
+
+    def __init__(self, *, min_count: int):
+        self.min_count = min_count
+        self._figures: list[Figure] = []
+        self._counts: dict[str, int] = {}
+        self._lines: list[dict[str, int]] = []
+
+    def count(self, section: str, key: str, label, value: int) -> None:
+        self._counts[key] = value
+        self._figures.append(Figure(section=section, key=key, label=str(label), value=value))
+
+    def line(self, coefficients: dict[str, int]) -> None:
+        """`sum(coefficient * value) == 0` holds for these published counts."""
+        self._lines.append(coefficients)
+
+    def median(self, section: str, key: str, label, durations: Iterable[datetime.timedelta]):
+        days = [d.total_seconds() / SECONDS_PER_DAY for d in durations if d is not None]
+        if len(days) < self.min_count:
+            figure = Figure(
+                section=section,
+                key=key,
+                label=str(label),
+                value=None,
+                unit="days",
+                suppressed=True,
+                note=str(NOTE_FEW % {"min": self.min_count}),
+            )
+        else:
+            value = round(statistics.median(days), 1)
+            figure = Figure(section=section, key=key, label=str(label), value=value, unit="days")
+        self._figures.append(figure)
+
+    def figures(self) -> list[Figure]:
+        hidden = suppress(self._counts, self._lines, min_count=self.min_count)
+        notes = {
+            PRIMARY: str(NOTE_SMALL % {"min": self.min_count}),
+            SECONDARY: str(NOTE_SECONDARY),
+        }
+        return [
+            Figure(
+                section=f.section,
+                key=f.key,
+                label=f.label,
+                value=None,
+                unit=f.unit,
+                suppressed=True,
+                note=notes[hidden[f.key]],
+            )
+            if f.key in hidden
+            else f
+            for f in self._figures
+        ]

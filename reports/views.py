@@ -1,0 +1,159 @@
+"""`/rapportages/`: the municipality report as tables and bar charts, for analysts (R16).
+
+The same figures as `GET /api/v1/reports/municipality/` (both come from `reports.figures`);
+anyone but an analyst gets a 404. Charts are plain SVG drawn on the server, each with a title and
+a description, and the table beside it holds the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from casefile import access
+from core.forms import add_service_errors
+
+from . import figures as reports
+
+CHART_WIDTH = 100  # percent of the bar area
+
+
+class PeriodForm(forms.Form):
+    """The period picker. `from` is a Python keyword, so the fields are added in __init__."""
+
+    def __init__(self, *args, municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = forms.DateField(
+            label=gettext_lazy("Van"), widget=forms.DateInput(attrs={"type": "date"})
+        )
+        self.fields["to"] = forms.DateField(
+            label=gettext_lazy("Tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+        )
+        if len(municipalities) > 1:
+            self.fields["municipality"] = forms.ChoiceField(
+                label=gettext_lazy("Gemeente"),
+                choices=[(m.code, str(m)) for m in municipalities],
+            )
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int | None
+    width: float  # percent
+    y: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    bars: list[Bar]
+
+    @property
+    def height(self) -> int:
+        return len(self.bars) * 28 + 8
+
+    @property
+    def description(self) -> str:
+        parts = [
+            f"{bar.label}: {bar.value if bar.value is not None else _('verborgen')}"
+            for bar in self.bars
+        ]
+        return "; ".join(parts) + "."
+
+
+def _chart(section: reports.Section) -> Chart | None:
+    figures = [f for f in section.figures if f.unit == "count"]
+    if section.key == "measures":  # per kind it would be 28 bars: chart the totals
+        figures = [f for f in figures if f.key.startswith("measures.total.")]
+    if not figures:
+        return None
+    top = max((f.value or 0 for f in figures), default=0) or 1
+    bars = [
+        Bar(
+            label=f.label,
+            value=f.value,
+            width=round((f.value or 0) * CHART_WIDTH / top, 1),
+            y=i * 28,
+        )
+        for i, f in enumerate(figures)
+    ]
+    return Chart(key=section.key, title=section.label, bars=bars)
+
+
+def _measure_rows(section: reports.Section):
+    """Measures as a table: one row per kind, four columns."""
+    rows: dict[str, list] = {}
+    labels: dict[str, str] = {}
+    for figure in section.figures:
+        _prefix, kind, _column = figure.key.split(".")
+        rows.setdefault(kind, []).append(figure)
+        labels.setdefault(kind, figure.label.split(":")[0])
+    return [(labels[kind], figures) for kind, figures in rows.items()]
+
+
+@login_required
+def municipality_report(request):
+    user = request.user
+    if not access.reads_reports(user):
+        raise Http404
+    municipalities = list(access.report_municipalities(user))
+    default_from, default_to = reports.default_period()
+    data = request.GET if request.GET else None
+    initial = {"from": default_from, "to": default_to}
+    if municipalities:
+        initial["municipality"] = municipalities[0].code
+    form = PeriodForm(data or initial, municipalities=municipalities)
+    report = None
+    if form.is_valid():
+        try:
+            reports.report_period_check(form.cleaned_data["from"], form.cleaned_data["to"])
+            municipality = reports.report_municipality_get(
+                user=user,
+                code=form.cleaned_data.get("municipality")
+                or (municipalities[0].code if municipalities else None),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            report = reports.municipality_report(
+                municipality=municipality,
+                date_from=form.cleaned_data["from"],
+                date_to=form.cleaned_data["to"],
+            )
+    context = {"form": form, "report": report}
+    if report is not None:
+        sections = report.sections
+        measures = next(s for s in sections if s.key == "measures")
+        context.update(
+            sections=[(s, _chart(s)) for s in sections if s.key != "measures"],
+            measures=measures,
+            measure_rows=_measure_rows(measures),
+            measure_chart=_chart(measures),
+            csv_url=reverse("api:report-municipality")
+            + "?"
+            + urlencode(
+                {
+                    "from": report.date_from.isoformat(),
+                    "to": report.date_to.isoformat(),
+                    "municipality": report.municipality.code,
+                    "format": "csv",
+                }
+            ),
+        )
+    return render(
+        request,
+        "reports/report.html",
+        context,
+        status=400 if form.errors else 200,
+    )
