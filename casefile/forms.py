@@ -163,3 +163,9 @@ class NetworkContactForm(forms.ModelForm):
     class Meta:
         model = NetworkContact
         fields = ["name", "relation", "phone", "email"]
+
+
+class ReadabilityForm(forms.Form):
+    # The entry form sends `text`; the decision form sends `proposal`.
+    text = forms.CharField(required=False)
+    proposal = forms.CharField(required=False)

@@ -23,6 +23,11 @@ urlpatterns = [
         name="involvement-end",
     ),
     path("notities/<uuid:entry_id>/corrigeren/", views.entry_correct, name="entry-correct"),
+    path(
+        "dossiers/<uuid:dossier_id>/leesbaarheid/",
+        views.readability_hint,
+        name="readability-hint",
+    ),
     # The household of a dossier: members and network contacts.
     path(
         "dossiers/<uuid:dossier_id>/huishouden/",

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Every page that shows a dossier's content is an access event (R12).
+    "casefile.reads.DossierReadsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 from core.dates import age_on
+from core.records import DossierRecord
 
 from .validators import validate_bsn
 
@@ -37,6 +38,12 @@ class Household(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now)
+
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("de gegevens van het huishouden"),
+        identity=("label", "street_address", "postcode", "city"),
+    )
 
     class Meta:
         ordering = ["label"]
@@ -78,6 +85,13 @@ class Member(models.Model):
     )
     left_on = models.DateField(_("uit het huishouden op"), null=True, blank=True)
 
+    dossier_record = DossierRecord(
+        dossier="household__dossier",
+        thing=_("de gegevens van een gezinslid"),
+        about="pk",
+        identity=("first_name", "last_name", "bsn"),
+    )
+
     class Meta:
         ordering = ["date_of_birth"]
         verbose_name = _("gezinslid")
@@ -110,6 +124,12 @@ class NetworkContact(models.Model):
     relation = models.CharField(_("relatie tot het gezin"), max_length=100)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+
+    dossier_record = DossierRecord(
+        dossier="household__dossier",
+        thing=_("een contact uit uw netwerk"),
+        identity=("name", "relation", "phone", "email"),
+    )
 
     class Meta:
         ordering = ["name"]

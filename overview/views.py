@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 
 from casefile import selectors as casefile_selectors
 
@@ -13,12 +14,16 @@ def home(request):
     """The start page for the signed-in role."""
     user = request.user
     if user.is_professional:
-        dossiers = casefile_selectors.dossier_list(user=user)[:10]
-        return render(request, "overview/home_professional.html", {"dossiers": dossiers})
+        dossiers = list(casefile_selectors.dossier_list(user=user)[:10])
+        return TemplateResponse(
+            request,
+            "overview/home_professional.html",
+            {"dossiers": dossiers, "listed_dossiers": dossiers},
+        )
     if user.is_family:
-        return render(request, "overview/home_family.html")
+        return TemplateResponse(request, "overview/home_family.html")
     if user.is_analyst:
-        return render(request, "overview/home_analyst.html")
+        return TemplateResponse(request, "overview/home_analyst.html")
     if user.is_staff:
         return redirect("admin:index")
-    return render(request, "overview/home_other.html")
+    return TemplateResponse(request, "overview/home_other.html")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from accounts.models import User
+from casefile import visibility
 from casefile.models import Dossier
 from casefile.selectors import entry_list, member_list
 from procedures.selectors import (
@@ -42,19 +43,21 @@ class CopyContent:
 
 def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
     """The caller checked `access.can_request_copy(user, dossier)`."""
+    reader = visibility.reader_for(user, dossier)
     log = family_portal.access_log_lines(
-        dossier=dossier, rows=family_portal.access_log_rows(dossier=dossier, user=user)
+        dossier=dossier, rows=family_portal.access_log_rows(reader=reader, dossier=dossier)
     )
-    if user.is_family:
-        portal = family_portal.family_portal(user=user, dossier=dossier)
+    if reader.is_family:
+        dossier.reader = reader
+        portal = family_portal.family_portal(dossier=dossier)
         return CopyContent(
             dossier=dossier,
             is_family=True,
-            reader_name=portal.reader.full_name if portal.reader else user.display_name,
+            reader_name=portal.member.full_name,
             reads_only_own=portal.reads_only_own,
             members=portal.members,
             helpers=portal.helpers,
-            entries=list(family_portal.timeline(user=user, dossier=dossier)),
+            entries=list(family_portal.timeline(reader=reader)),
             decisions=portal.decisions,
             complaints=portal.requests.complaints,
             corrections=portal.requests.corrections,
@@ -69,12 +72,12 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
         reader_name=user.display_name,
         reads_only_own=False,
         members=list(member_list(dossier=dossier)),
-        helpers=family_portal.helper_list(dossier=dossier),
+        helpers=family_portal.helper_list(reader=reader, dossier=dossier),
         entries=list(entry_list(dossier=dossier)),
         decisions=list(decision_list(dossier=dossier)),
         complaints=list(complaint_list(dossier=dossier)),
         corrections=list(correction_request_list(dossier=dossier)),
         destructions=list(destruction_request_list(dossier=dossier)),
-        safety=family_portal.family_safety(user=user, dossier=dossier),
+        safety=family_portal.family_safety(reader=reader, dossier=dossier),
         log=log,
     )

@@ -91,12 +91,6 @@ class FamilyDestructionForm(forms.Form):
             self.fields["entries"].queryset = entries
 
 
-class ReadabilityForm(forms.Form):
-    # The entry form sends `text`; the decision form sends `proposal`.
-    text = forms.CharField(required=False)
-    proposal = forms.CharField(required=False)
-
-
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casefile.models import Dossier
+from core.records import DossierRecord
 
 
 class CopyRequest(models.Model):
@@ -32,6 +33,15 @@ class CopyRequest(models.Model):
     created_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
     ready_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     expires_at = models.DateTimeField(_("te downloaden tot"), null=True, blank=True)
+
+    # A copy is read only by whoever asked for it (casefile.access.can_download_copy).
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("een kopie van het dossier"),
+        family=None,
+        files=("file_path",),
+        in_trail=False,
+    )
 
     class Meta:
         db_table = "casefile_copyrequest"  # kept when the model moved here from casefile

@@ -18,25 +18,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
-from casefile import access
+from casefile import access, records, visibility
 from casefile.models import AccessEvent, Dossier, Entry, Involvement, OwnStatement
 from casefile.selectors.audit_trail import audit_trail_items, audit_trail_list
 from casefile.selectors.family import (
-    LOOK_UP,
-    family_decision_get,  # noqa: F401 (the decision page reads it from here)
-    family_decision_list,
-    family_dossier_list,
+    family_dossier_get,
     family_entry_list,
-    family_measure_list,
     family_member_list,
-    family_member_of,
-    reader_of,
-    reads_only_own_entries,
     withheld_summary,
 )
-from casefile.services.dossiers import access_event_record
+from casefile.visibility import Reader
+from core.dates import years_before
 from households.models import Member
 from portal.models import CopyRequest
+from procedures import selectors as procedure_selectors
 from procedures.models import (
     Complaint,
     CorrectionRequest,
@@ -44,18 +39,15 @@ from procedures.models import (
     DestructionRequest,
     HearingInvitation,
 )
-from procedures.selectors import invitation_open_list_for_family
+from safety import selectors as safety_selectors
+from safety.models import Phase
 
 # --- the lead: accounts for members ------------------------------------------------------------
 
 
 def invitable_members(*, dossier: Dossier) -> QuerySet[Member]:
     """Current members aged 12+ without an account: those the lead may make one for."""
-    today = timezone.localdate()
-    try:
-        born_before = today.replace(year=today.year - access.FAMILY_ACCOUNT_MIN_AGE)
-    except ValueError:  # 29 February
-        born_before = today.replace(year=today.year - access.FAMILY_ACCOUNT_MIN_AGE, day=28)
+    born_before = years_before(timezone.localdate(), access.FAMILY_ACCOUNT_MIN_AGE)
     return Member.objects.filter(
         household_id=dossier.household_id,
         left_on__isnull=True,
@@ -79,29 +71,9 @@ def member_for_lead_or_404(*, user: User, member_id) -> Member:
 # --- the reader's own dossier ------------------------------------------------------------------
 
 
-def own_dossier_get(*, user: User, remote_addr: str | None = None, log: bool = True) -> Dossier:
-    """The family member's own dossier, else 404. A look at it is logged (R12).
-
-    Both the grant and a current member row are needed: whoever left the household has no
-    dossier here, even for a moment. The member row is kept on the dossier as `reader`.
-    """
-    reader = family_member_of(user=user)
-    dossier = (
-        family_dossier_list(user=user).filter(household_id=reader.household_id).first()
-        if reader is not None
-        else None
-    )
-    if dossier is None:
-        raise Http404
-    dossier.reader = reader
-    if log:
-        access_event_record(
-            user=user,
-            dossier=dossier,
-            action=AccessEvent.Action.FAMILY_VIEW,
-            remote_addr=remote_addr,
-        )
-    return dossier
+def own_dossier_get(*, user: User) -> Dossier:
+    """The family member's own dossier, else 404, with them as `dossier.reader`."""
+    return family_dossier_get(user=user)
 
 
 @dataclass(frozen=True)
@@ -116,8 +88,12 @@ class Helper:
     email: str
 
 
-def helper_list(*, dossier: Dossier) -> list[Helper]:
-    """Who helps: the lead first, with how to reach them; then everyone else who is involved."""
+def helper_list(*, reader: Reader, dossier: Dossier) -> list[Helper]:
+    """Who helps: the lead first, with how to reach them; then everyone else who is involved.
+
+    Why someone helps is left out for a reader who may not read it (`visibility.shows_field`).
+    """
+    shows_reason = visibility.shows_field(reader, Involvement, "reason")
     involvements = (
         Involvement.objects.filter(dossier=dossier, ended_at__isnull=True)
         .select_related("professional__organisation", "organisation")
@@ -137,7 +113,7 @@ def helper_list(*, dossier: Dossier) -> list[Helper]:
                 organisation=organisation,
                 is_lead=False,
                 expertise=involvement.expertise,
-                reason=involvement.reason,
+                reason=involvement.reason if shows_reason else "",
                 since=involvement.started_at,
                 phone=organisation.phone if organisation else "",
                 email=organisation.email if organisation else "",
@@ -169,13 +145,13 @@ def dossier_professionals(*, dossier: Dossier) -> QuerySet[User]:
 
 def open_invitation_list(*, user: User) -> list[HearingInvitation]:
     """Proposals waiting for this reader's own view, with the deadline."""
-    return list(invitation_open_list_for_family(user=user))
+    return list(procedure_selectors.invitation_open_list_for_family(user=user))
 
 
 def open_invitation_get(*, user: User, invitation_id) -> HearingInvitation:
     """One of the reader's own open invitations, else 404."""
     invitation = (
-        invitation_open_list_for_family(user=user)
+        procedure_selectors.invitation_open_list_for_family(user=user)
         .select_related("decision__dossier", "member")
         .filter(pk=invitation_id)
         .first()
@@ -192,25 +168,20 @@ class OwnRequests:
     destructions: list[DestructionRequest] = field(default_factory=list)
 
 
-def own_request_list(*, user: User, dossier: Dossier, reader=LOOK_UP) -> OwnRequests:
+def own_request_list(*, reader: Reader) -> OwnRequests:
     """The reader's own complaints and requests, newest first: to follow their status."""
-    member = reader_of(user, reader)
-    if member is None:
-        return OwnRequests()
     return OwnRequests(
         complaints=list(
             # The status trail is on the complaint's own page, not in this list.
-            Complaint.objects.filter(dossier=dossier, member=member).order_by("-received_at")
+            visibility.visible(reader, Complaint.objects.all()).order_by("-received_at")
         ),
         corrections=list(
-            CorrectionRequest.objects.filter(dossier=dossier, member=member)
+            visibility.visible(reader, CorrectionRequest.objects.all())
             .select_related("entry", "correction")
             .order_by("-requested_at")
         ),
         destructions=list(
-            DestructionRequest.objects.filter(dossier=dossier, member=member).order_by(
-                "-requested_at"
-            )
+            visibility.visible(reader, DestructionRequest.objects.all()).order_by("-requested_at")
         ),
     )
 
@@ -231,11 +202,9 @@ def own_destruction_get(*, user: User, request_id) -> DestructionRequest:
 
 def _own(queryset: QuerySet, *, user: User, pk):
     """A request of the reader's own, in their own household's dossier; else 404."""
-    obj = (
-        queryset.filter(dossier__in=access.family_dossiers_of(user), member__user=user, pk=pk)
-        .select_related("dossier")
-        .first()
-    )
+    dossier = family_dossier_get(user=user)
+    obj = visibility.visible(dossier.reader, queryset).select_related("dossier").filter(pk=pk)
+    obj = obj.first()
     if obj is None:
         raise Http404
     return obj
@@ -243,19 +212,18 @@ def _own(queryset: QuerySet, *, user: User, pk):
 
 def readable_entry_get(*, user: User, entry_id) -> Entry:
     """An entry the reader sees in their timeline (R7 and the 12–15 rule), else 404."""
-    dossier = family_dossier_list(user=user).first()
-    if dossier is None:
-        raise Http404
-    entry = family_entry_list(user=user, dossier=dossier).filter(pk=entry_id).first()
+    dossier = family_dossier_get(user=user)
+    entry = family_entry_list(reader=dossier.reader).filter(pk=entry_id).first()
     if entry is None:
         raise Http404
     return entry
 
 
-def timeline(*, user: User, dossier: Dossier, reader=LOOK_UP) -> QuerySet[Entry]:
-    """The family timeline, with own statements beside the entries (R11)."""
-    return family_entry_list(user=user, dossier=dossier, reader=reader).prefetch_related(
-        Prefetch("own_statements", queryset=OwnStatement.objects.select_related("member"))
+def timeline(*, reader: Reader) -> QuerySet[Entry]:
+    """The family timeline, with the reader's own statements beside the entries (R11)."""
+    statements = visibility.visible(reader, OwnStatement.objects.select_related("member"))
+    return family_entry_list(reader=reader).prefetch_related(
+        Prefetch("own_statements", queryset=statements)
     )
 
 
@@ -302,29 +270,27 @@ class FamilySafety:
     phase_label: str
     phase_explanation: str
     plan: object | None
+    assessment: object | None = None
     measures: list = field(default_factory=list)
     is_mda: bool = False
 
 
-def family_safety(*, user: User, dossier: Dossier, reader=LOOK_UP) -> FamilySafety:
-    """The current phase, the newest safety plan with its agreements, and running measures."""
-    from safety import selectors as safety_selectors
-    from safety.models import Measure, Phase
-
-    phase = safety_selectors.current_phase(dossier=dossier)
-    measures = safety_selectors.measure_list(dossier=dossier).exclude(status=Measure.Status.ENDED)
-    if user.is_family:
-        measures = family_measure_list(user=user, measures=measures, reader=reader)
-    measures = list(measures)
+def family_safety(*, reader: Reader, dossier: Dossier) -> FamilySafety:
+    """The phase, the newest assessment and safety plan, and the running measures, as far as the
+    reader may see them (`casefile.visibility`)."""
+    overview = safety_selectors.safety_overview(dossier=dossier, reader=reader)
+    measures = overview.current_measures
     for measure in measures:
         measure.plain = str(MEASURE_EXPLANATIONS.get(measure.kind, ""))
+    phase = overview.phase.phase if overview.phase else None
     return FamilySafety(
         phase=phase,
         phase_label=str(Phase(phase).label) if phase else "",
         phase_explanation=str(PHASE_EXPLANATIONS.get(phase, "")),
-        plan=safety_selectors.safety_plan_list(dossier=dossier).first(),
+        plan=overview.plan,
+        assessment=overview.latest_assessment,
         measures=measures,
-        is_mda=safety_selectors.mda_is_marked(dossier=dossier),
+        is_mda=overview.is_mda,
     )
 
 
@@ -343,24 +309,6 @@ CHANGE_WORDS = {
     "update": gettext_lazy("veranderde iets: %(what)s"),
     "delete": gettext_lazy("haalde iets weg: %(what)s"),
     "access": gettext_lazy("bekeek: %(what)s"),
-}
-THINGS = {
-    "dossier": gettext_lazy("het dossier"),
-    "involvement": gettext_lazy("wie er meehelpt"),
-    "entry": gettext_lazy("een notitie"),
-    "household": gettext_lazy("de gegevens van het huishouden"),
-    "member": gettext_lazy("de gegevens van een gezinslid"),
-    "networkcontact": gettext_lazy("een contact uit uw netwerk"),
-    "decision": gettext_lazy("een besluit"),
-    "decisionview": gettext_lazy("een zienswijze (een mening over een besluit)"),
-    "complaint": gettext_lazy("een klacht"),
-    "correctionrequest": gettext_lazy("een vraag om iets te verbeteren"),
-    "destructionrequest": gettext_lazy("een vraag om iets te vernietigen"),
-    "safetyassessment": gettext_lazy("een inschatting van de veiligheid"),
-    "phasechange": gettext_lazy("de fase van de hulp"),
-    "safetyplan": gettext_lazy("het veiligheidsplan"),
-    "measure": gettext_lazy("een maatregel"),
-    "mdachange": gettext_lazy("de afspraak over MDA++ (samenwerken met meer hulpverleners)"),
 }
 
 
@@ -389,7 +337,7 @@ def _log_line(item) -> LogLine:
     ):
         what = str(ABOUT_WORDS)
     else:
-        thing = str(THINGS.get(item.resource, _("iets in het dossier")))
+        thing = records.things().get(item.resource) or _("iets in het dossier")
         what = str(CHANGE_WORDS.get(item.action, CHANGE_WORDS["update"])) % {"what": thing}
     return LogLine(
         id=item.id,
@@ -402,9 +350,10 @@ def _log_line(item) -> LogLine:
     )
 
 
-def access_log_rows(*, dossier: Dossier, user: User):
-    """The trail as rows, newest first: page or slice it, then turn it into `access_log_lines`."""
-    return audit_trail_list(dossier=dossier, reader=user)
+def access_log_rows(*, reader: Reader, dossier: Dossier):
+    """The trail as the reader may see it, newest first: page or slice it, then turn it into
+    `access_log_lines`."""
+    return audit_trail_list(dossier=dossier, reader=reader)
 
 
 def access_log_lines(*, dossier: Dossier, rows) -> list[LogLine]:
@@ -417,7 +366,8 @@ def access_log_lines(*, dossier: Dossier, rows) -> list[LogLine]:
 @dataclass
 class FamilyPortal:
     dossier: Dossier
-    reader: Member | None
+    reader: Reader
+    member: Member
     reads_only_own: bool
     members: list[Member]
     helpers: list[Helper]
@@ -430,22 +380,21 @@ class FamilyPortal:
     today: datetime.date
 
 
-def family_portal(*, user: User, dossier: Dossier) -> FamilyPortal:
+def family_portal(*, dossier: Dossier) -> FamilyPortal:
     """Everything the reader may see of their own dossier, except the timeline and the log,
-    which the caller pages. `dossier` comes from `own_dossier_get`."""
-    reader = getattr(dossier, "reader", LOOK_UP)
-    if reader is LOOK_UP:
-        reader = family_member_of(user=user)
+    which the caller pages. `dossier` comes from `own_dossier_get`, with its reader."""
+    reader = dossier.reader
     return FamilyPortal(
         dossier=dossier,
         reader=reader,
-        reads_only_own=reads_only_own_entries(reader),
+        member=reader.member,
+        reads_only_own=reader.is_child,
         members=list(family_member_list(dossier=dossier)),
-        helpers=helper_list(dossier=dossier),
-        withheld=withheld_summary(dossier=dossier, user=user, reader=reader),
-        invitations=open_invitation_list(user=user),
+        helpers=helper_list(reader=reader, dossier=dossier),
+        withheld=withheld_summary(reader=reader),
+        invitations=open_invitation_list(user=reader.user),
         decisions=list(
-            family_decision_list(user=user, dossier=dossier, reader=reader)
+            procedure_selectors.decision_list_for(reader=reader)
             # The page lists titles; the PDF adds the views. Not the history or the members.
             .prefetch_related(None)
             .prefetch_related(
@@ -457,9 +406,9 @@ def family_portal(*, user: User, dossier: Dossier) -> FamilyPortal:
                 )
             )
         ),
-        requests=own_request_list(user=user, dossier=dossier, reader=reader),
-        safety=family_safety(user=user, dossier=dossier, reader=reader),
-        may_act=reader is not None and reader.age() >= access.FAMILY_REQUEST_MIN_AGE,
+        requests=own_request_list(reader=reader),
+        safety=family_safety(reader=reader, dossier=dossier),
+        may_act=reader.member.age() >= access.FAMILY_REQUEST_MIN_AGE,
         today=timezone.localdate(),
     )
 

@@ -46,11 +46,6 @@ urlpatterns = [
     path("dossiers/<uuid:dossier_id>/kopie/", views.copy_create, name="copy-create"),
     path("kopieen/<uuid:copy_id>/", views.copy_status, name="copy-status"),
     path("kopieen/<uuid:copy_id>/download/", views.copy_download, name="copy-download"),
-    path(
-        "dossiers/<uuid:dossier_id>/leesbaarheid/",
-        views.readability_hint,
-        name="readability-hint",
-    ),
     # Family accounts, made by the lead.
     path(
         "dossiers/<uuid:dossier_id>/gezinsaccount/",

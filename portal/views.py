@@ -11,21 +11,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefile import access
-from core import readability
 from core.forms import add_service_errors
+from core.http import client_address
 from portal.forms import (
     FamilyComplaintForm,
     FamilyCorrectionForm,
     FamilyDestructionForm,
     FamilyViewForm,
-    ReadabilityForm,
 )
+from procedures import selectors as procedure_selectors
 from procedures import services as procedure_services
 from procedures.models import Complaint
 
@@ -39,21 +40,15 @@ LOG_ON_HOME = 10
 LOG_PAGE = 50
 
 
-def _remote_addr(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
-
 def _require_family(request) -> None:
     # Professionals, analysts and administrators have no /mijn-dossier/: the same 404.
     if not request.user.is_family:
         raise Http404
 
 
-def _own_dossier(request, *, log: bool = True):
+def _own_dossier(request):
     _require_family(request)
-    return family_portal.own_dossier_get(
-        user=request.user, remote_addr=_remote_addr(request), log=log
-    )
+    return family_portal.own_dossier_get(user=request.user)
 
 
 def _require_may_act(request, dossier) -> None:
@@ -66,14 +61,13 @@ def _require_may_act(request, dossier) -> None:
 @login_required
 def family_home(request):
     dossier = _own_dossier(request)
-    portal = family_portal.family_portal(user=request.user, dossier=dossier)
-    timeline = Paginator(
-        family_portal.timeline(user=request.user, dossier=dossier, reader=portal.reader),
-        TIMELINE_PAGE,
-    ).get_page(request.GET.get("pagina"))
+    portal = family_portal.family_portal(dossier=dossier)
+    timeline = Paginator(family_portal.timeline(reader=dossier.reader), TIMELINE_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     log = family_portal.access_log_lines(
         dossier=dossier,
-        rows=family_portal.access_log_rows(dossier=dossier, user=request.user)[:LOG_ON_HOME],
+        rows=family_portal.access_log_rows(reader=dossier.reader, dossier=dossier)[:LOG_ON_HOME],
     )
     view_forms = {
         invitation.pk: FamilyViewForm(prefix=str(invitation.pk))
@@ -81,17 +75,17 @@ def family_home(request):
     }
     for invitation in portal.invitations:
         invitation.form = view_forms[invitation.pk]
-    return render(
+    return TemplateResponse(
         request,
         "portal/home.html",
-        {"portal": portal, "timeline": timeline, "log": log},
+        {"dossier": dossier, "portal": portal, "timeline": timeline, "log": log},
     )
 
 
 @login_required
 @require_POST
 def family_view_give(request, invitation_id):
-    dossier = _own_dossier(request, log=False)
+    dossier = _own_dossier(request)
     invitation = family_portal.open_invitation_get(user=request.user, invitation_id=invitation_id)
     form = FamilyViewForm(request.POST, prefix=str(invitation.pk))
     if form.is_valid():
@@ -108,7 +102,7 @@ def family_view_give(request, invitation_id):
             messages.success(request, _("Dank u. Uw zienswijze is bewaard bij het besluit."))
             return redirect("portal:family-decision", invitation.decision_id)
     dossier = _own_dossier(request)
-    return render(
+    return TemplateResponse(
         request,
         "portal/view_form.html",
         {"dossier": dossier, "invitation": invitation, "form": form},
@@ -119,7 +113,7 @@ def family_view_give(request, invitation_id):
 @login_required
 def family_decision(request, decision_id):
     dossier = _own_dossier(request)
-    decision = family_portal.family_decision_get(user=request.user, decision_id=decision_id)
+    decision = procedure_selectors.family_decision_get(user=request.user, decision_id=decision_id)
     invitation = next(
         (
             i
@@ -128,7 +122,7 @@ def family_decision(request, decision_id):
         ),
         None,
     )
-    return render(
+    return TemplateResponse(
         request,
         "portal/decision.html",
         {
@@ -175,7 +169,7 @@ def family_complaint_create(request):
                 request, _("Uw klacht is ontvangen. U krijgt binnen 6 weken antwoord.")
             )
             return redirect("portal:family-complaint", complaint.pk)
-    return render(
+    return TemplateResponse(
         request,
         "portal/complaint_form.html",
         {"dossier": dossier, "form": form, "objection": objection},
@@ -187,7 +181,9 @@ def family_complaint_create(request):
 def family_complaint_detail(request, complaint_id):
     dossier = _own_dossier(request)
     complaint = family_portal.own_complaint_get(user=request.user, complaint_id=complaint_id)
-    return render(request, "portal/complaint.html", {"dossier": dossier, "complaint": complaint})
+    return TemplateResponse(
+        request, "portal/complaint.html", {"dossier": dossier, "complaint": complaint}
+    )
 
 
 @login_required
@@ -206,7 +202,7 @@ def family_correction_create(request, entry_id):
         else:
             messages.success(request, _("Uw vraag is ontvangen. U krijgt binnen 4 weken antwoord."))
             return redirect("portal:family-correction", correction.pk)
-    return render(
+    return TemplateResponse(
         request,
         "portal/correction_form.html",
         {"dossier": dossier, "entry": entry, "form": form},
@@ -218,7 +214,9 @@ def family_correction_create(request, entry_id):
 def family_correction_detail(request, request_id):
     dossier = _own_dossier(request)
     correction = family_portal.own_correction_get(user=request.user, request_id=request_id)
-    return render(request, "portal/correction.html", {"dossier": dossier, "correction": correction})
+    return TemplateResponse(
+        request, "portal/correction.html", {"dossier": dossier, "correction": correction}
+    )
 
 
 @login_required
@@ -227,7 +225,7 @@ def family_destruction_create(request):
     _require_may_act(request, dossier)
     form = FamilyDestructionForm(
         request.POST or None,
-        entries=family_portal.timeline(user=request.user, dossier=dossier),
+        entries=family_portal.timeline(reader=dossier.reader),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -241,7 +239,7 @@ def family_destruction_create(request):
                 request, _("Uw verzoek is ontvangen. U krijgt binnen 3 maanden antwoord.")
             )
             return redirect("portal:family-destruction", destruction.pk)
-    return render(
+    return TemplateResponse(
         request,
         "portal/destruction_form.html",
         {"dossier": dossier, "form": form},
@@ -253,7 +251,7 @@ def family_destruction_create(request):
 def family_destruction_detail(request, request_id):
     dossier = _own_dossier(request)
     destruction = family_portal.own_destruction_get(user=request.user, request_id=request_id)
-    return render(
+    return TemplateResponse(
         request,
         "portal/destruction.html",
         {"dossier": dossier, "destruction": destruction},
@@ -264,10 +262,10 @@ def family_destruction_detail(request, request_id):
 def family_access_log(request):
     dossier = _own_dossier(request)
     page = Paginator(
-        family_portal.access_log_rows(dossier=dossier, user=request.user), LOG_PAGE
+        family_portal.access_log_rows(reader=dossier.reader, dossier=dossier), LOG_PAGE
     ).get_page(request.GET.get("pagina"))
     lines = family_portal.access_log_lines(dossier=dossier, rows=page.object_list)
-    return render(
+    return TemplateResponse(
         request,
         "portal/access_log.html",
         {"dossier": dossier, "page": page, "lines": lines},
@@ -280,7 +278,7 @@ def family_access_log(request):
 def _copy_create(request, dossier):
     try:
         copy = copies.copy_request(
-            actor=request.user, dossier=dossier, remote_addr=_remote_addr(request)
+            actor=request.user, dossier=dossier, remote_addr=client_address(request)
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -291,7 +289,7 @@ def _copy_create(request, dossier):
 @login_required
 @require_POST
 def family_copy_create(request):
-    dossier = _own_dossier(request, log=False)
+    dossier = _own_dossier(request)
     _require_may_act(request, dossier)
     return _copy_create(request, dossier) or redirect("portal:family-home")
 
@@ -314,16 +312,18 @@ def copy_status(request, copy_id):
         if request.user.is_family
         else reverse("casefile:dossier-detail", args=[copy.dossier_id])
     )
-    return render(request, "portal/copy_status.html", {"copy": copy, "back": back})
+    return TemplateResponse(request, "portal/copy_status.html", {"copy": copy, "back": back})
 
 
 @login_required
 def copy_download(request, copy_id):
     copy = family_portal.copy_get(user=request.user, copy_id=copy_id)
     try:
-        path = copies.copy_download(user=request.user, copy=copy, remote_addr=_remote_addr(request))
+        path = copies.copy_download(
+            user=request.user, copy=copy, remote_addr=client_address(request)
+        )
     except ValidationError as error:
-        return render(
+        return TemplateResponse(
             request,
             "portal/copy_status.html",
             {"copy": copy, "error": " ".join(error.messages), "back": reverse("home")},
@@ -331,25 +331,6 @@ def copy_download(request, copy_id):
         )
     name = f"kopie-dossier-{copy.created_at:%Y-%m-%d}.pdf"
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)
-
-
-# --- readability hint for professionals (R13) --------------------------------------------------
-
-
-@login_required
-@require_POST
-def readability_hint(request, dossier_id):
-    """An htmx fragment: how easy the text is to read. The form works without it."""
-    dossier = access.dossier_or_404(request.user, dossier_id)
-    if not access.can_write(request.user, dossier):
-        raise PermissionDenied(_("U mag in dit dossier niet schrijven."))
-    form = ReadabilityForm(request.POST)
-    text = (form.cleaned_data["text"] or form.cleaned_data["proposal"]) if form.is_valid() else ""
-    return render(
-        request,
-        "casefile/_readability_hint.html",
-        {"hint": readability.hint_for(text), "easy_score": readability.EASY_SCORE},
-    )
 
 
 # --- family accounts, made by the lead (R6) ------------------------------------------------------
@@ -379,7 +360,7 @@ def family_account_create(request, dossier_id):
                 % {"name": form.cleaned_data["member"].first_name},
             )
             return redirect("casefile:dossier-detail", dossier.pk)
-    return render(
+    return TemplateResponse(
         request,
         "portal/accounts/family_account_create.html",
         {"dossier": dossier, "form": form},

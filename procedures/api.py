@@ -15,10 +15,9 @@ from rest_framework.response import Response
 
 from casefile import access
 from casefile import selectors as casefile_selectors
-from casefile import services as casefile_services
 from casefile.api.base import DossierApiView
 from casefile.api.serializers import PersonOutput
-from casefile.models import AccessEvent, Dossier
+from casefile.models import Dossier
 from core.api import Access, documented
 from households.models import Member
 
@@ -177,7 +176,7 @@ class _DecisionView(DossierApiView):
         user = self.request.user
         if user.is_family:
             # The pages' rule: from the hearing on, and for a reader of 12–15 only their own.
-            decision = casefile_selectors.family_decision_get(user=user, decision_id=decision_id)
+            decision = selectors.family_decision_get(user=user, decision_id=decision_id)
         else:
             decision = selectors.decision_get(user=user, decision_id=decision_id)
         self.check_object_permissions(self.request, decision)
@@ -219,7 +218,7 @@ class DecisionListView(DossierApiView):
     def get(self, request, dossier_id):
         dossier: Dossier = self.read_dossier(dossier_id)
         if self.reads_as_family:
-            decisions = casefile_selectors.family_decision_list(user=request.user, dossier=dossier)
+            decisions = selectors.decision_list_for(reader=dossier.reader)
         else:
             decisions = selectors.decision_list(dossier=dossier)
         page = self.paginate_queryset(decisions)
@@ -265,12 +264,7 @@ class DecisionDetailView(_DecisionView):
     )
     def get(self, request, decision_id):
         decision = self.decision(decision_id)
-        casefile_services.access_event_record(
-            user=request.user,
-            dossier=decision.dossier,
-            action=AccessEvent.Action.API_VIEW,
-            remote_addr=self.remote_addr,
-        )
+        self.dossiers_read.append(decision.dossier)
         return Response(DecisionOutput(decision).data)
 
 

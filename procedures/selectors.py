@@ -1,8 +1,8 @@
 """Reads for decisions, complaints and requests (R9–R11, R15).
 
-Professionals' reads go through `access.dossiers_visible_to`; the `*_for_family` reads through
-`access.family_dossiers_of` and show only what the family may see (no drafts). Anything a caller
-may not see is a 404.
+Professionals' reads go through `access.dossiers_visible_to`; what a family member sees of them
+is decided by the visibility policy (`casefile.visibility`: no drafts, the 12–15 rule). Anything
+a caller may not see is a 404.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from casefile import access
-from casefile.models import AccessEvent, Dossier, Entry
-from casefile.services.dossiers import access_event_record
+from casefile import access, visibility
+from casefile.models import Dossier
+from casefile.selectors import family_dossier_get
+from casefile.visibility import Reader
 from procedures.models import (
     Complaint,
     CorrectionRequest,
@@ -55,29 +56,14 @@ def decision_list(*, dossier: Dossier) -> QuerySet[Decision]:
     )
 
 
-def decision_list_for_family(*, dossier: Dossier) -> QuerySet[Decision]:
-    """What the family sees: every decision from its hearing on, with views and weighing."""
-    return (
-        _decision_queryset()
-        .filter(dossier=dossier)
-        .exclude(state=Decision.State.DRAFT)
-        .exclude(state=Decision.State.WITHDRAWN, hearing_started_at__isnull=True)
-        .order_by("-created_at")
-    )
+def decision_list_for(*, reader: Reader) -> QuerySet[Decision]:
+    """The decisions this reader may see (`casefile.visibility`): for the family, from their
+    hearing on, with all views and the weighing (R9); a child of 12–15 those about them."""
+    return visibility.visible(reader, _decision_queryset()).order_by("-created_at")
 
 
-def _log_look(user: User, dossier: Dossier, remote_addr: str | None) -> None:
-    """A professional's procedure page shows dossier content: logged like the dossier (R12)."""
-    access_event_record(
-        user=user, dossier=dossier, action=AccessEvent.Action.VIEW, remote_addr=remote_addr
-    )
-
-
-def decision_get(
-    *, user: User, decision_id, log: bool = False, remote_addr: str | None = None
-) -> Decision:
-    """A decision in a dossier the professional may see, else 404; with log=True, the look is
-    recorded as an access (R12)."""
+def decision_get(*, user: User, decision_id) -> Decision:
+    """A decision in a dossier the professional may see, else 404."""
     decision = (
         _decision_queryset()
         .filter(dossier__in=access.dossiers_visible_to(user), pk=decision_id)
@@ -85,19 +71,13 @@ def decision_get(
     )
     if decision is None:
         raise Http404
-    if log:
-        _log_look(user, decision.dossier, remote_addr)
     return decision
 
 
-def decision_get_for_family(*, user: User, decision_id) -> Decision:
-    """A decision of the family member's own household, once it is shown to the family."""
-    decision = (
-        _decision_queryset()
-        .filter(dossier__in=access.family_dossiers_of(user), pk=decision_id)
-        .exclude(state=Decision.State.DRAFT)
-        .first()
-    )
+def family_decision_get(*, user: User, decision_id) -> Decision:
+    """One decision the family member sees in their own list (pages and API alike), else 404."""
+    dossier = family_dossier_get(user=user)
+    decision = decision_list_for(reader=dossier.reader).filter(pk=decision_id).first()
     if decision is None:
         raise Http404
     return decision
@@ -137,21 +117,11 @@ def invitation_open_list_for_family(*, user: User) -> QuerySet[HearingInvitation
     )
 
 
-def _get(
-    queryset: QuerySet,
-    *,
-    user: User,
-    pk,
-    family: bool = False,
-    log: bool = False,
-    remote_addr: str | None = None,
-):
-    dossiers = access.family_dossiers_of(user) if family else access.dossiers_visible_to(user)
-    obj = queryset.filter(dossier__in=dossiers, pk=pk).first()
+def _get(queryset: QuerySet, *, user: User, pk):
+    """A row in a dossier the professional may see, else 404."""
+    obj = queryset.filter(dossier__in=access.dossiers_visible_to(user), pk=pk).first()
     if obj is None:
         raise Http404
-    if log:
-        _log_look(user, obj.dossier, remote_addr)
     return obj
 
 
@@ -164,21 +134,12 @@ def complaint_list(*, dossier: Dossier) -> QuerySet[Complaint]:
     )
 
 
-def complaint_get(
-    *,
-    user: User,
-    complaint_id,
-    family: bool = False,
-    log: bool = False,
-    remote_addr: str | None = None,
-) -> Complaint:
-    """A complaint for a professional of the dossier, or (family=True) for its own family."""
+def complaint_get(*, user: User, complaint_id) -> Complaint:
+    """A complaint in a dossier the professional may see, else 404."""
     queryset = Complaint.objects.select_related(
         "dossier__household", "member", "about_professional", "answered_by", "filed_by"
     ).prefetch_related("trail__actor")
-    return _get(
-        queryset, user=user, pk=complaint_id, family=family, log=log, remote_addr=remote_addr
-    )
+    return _get(queryset, user=user, pk=complaint_id)
 
 
 def correction_request_list(*, dossier: Dossier) -> QuerySet[CorrectionRequest]:
@@ -189,18 +150,11 @@ def correction_request_list(*, dossier: Dossier) -> QuerySet[CorrectionRequest]:
     )
 
 
-def correction_request_get(
-    *,
-    user: User,
-    request_id,
-    family: bool = False,
-    log: bool = False,
-    remote_addr: str | None = None,
-) -> CorrectionRequest:
+def correction_request_get(*, user: User, request_id) -> CorrectionRequest:
     queryset = CorrectionRequest.objects.select_related(
         "dossier__household", "member", "entry__author", "correction", "requested_by"
     )
-    return _get(queryset, user=user, pk=request_id, family=family, log=log, remote_addr=remote_addr)
+    return _get(queryset, user=user, pk=request_id)
 
 
 def destruction_request_list(*, dossier: Dossier) -> QuerySet[DestructionRequest]:
@@ -212,34 +166,11 @@ def destruction_request_list(*, dossier: Dossier) -> QuerySet[DestructionRequest
     )
 
 
-def destruction_request_get(
-    *,
-    user: User,
-    request_id,
-    family: bool = False,
-    log: bool = False,
-    remote_addr: str | None = None,
-) -> DestructionRequest:
+def destruction_request_get(*, user: User, request_id) -> DestructionRequest:
     queryset = DestructionRequest.objects.select_related(
         "dossier__household", "member", "requested_by"
     ).prefetch_related("entries")
-    return _get(queryset, user=user, pk=request_id, family=family, log=log, remote_addr=remote_addr)
-
-
-def family_entry_get(*, user: User, entry_id) -> Entry:
-    """A family-visible entry of the user's own household (to ask a correction about), else 404."""
-    entry = (
-        Entry.objects.select_related("dossier", "author")
-        .filter(
-            dossier__in=access.family_dossiers_of(user),
-            visibility=Entry.Visibility.FAMILY,
-            pk=entry_id,
-        )
-        .first()
-    )
-    if entry is None:
-        raise Http404
-    return entry
+    return _get(queryset, user=user, pk=request_id)
 
 
 # --- the procedure overview ----------------------------------------------------------------

@@ -11,7 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,9 +45,7 @@ from . import selectors, services
 def _professional_dossier(request, dossier_id):
     if not request.user.is_professional:
         raise Http404
-    return casefile_selectors.dossier_get(
-        user=request.user, dossier_id=dossier_id, remote_addr=request.META.get("REMOTE_ADDR")
-    )
+    return casefile_selectors.dossier_get(user=request.user, dossier_id=dossier_id)
 
 
 def _current_members(dossier):
@@ -71,7 +70,7 @@ def _try(form, call) -> bool:
 @login_required
 def procedure_overview(request, dossier_id):
     dossier = _professional_dossier(request, dossier_id)
-    return render(
+    return TemplateResponse(
         request,
         "procedures/overview.html",
         {"dossier": dossier, "overview": selectors.procedure_overview(dossier=dossier)},
@@ -98,7 +97,7 @@ def decision_list(request, dossier_id):
             )
             readability_message(request, form.cleaned_data["proposal"])
             return redirect("procedures:decision-list", dossier.pk)
-    return render(
+    return TemplateResponse(
         request,
         "procedures/decision_list.html",
         {
@@ -129,24 +128,18 @@ def _decision_page(request, decision, *, status=200, **forms):
         "withdraw_form": forms.get("withdraw_form") or ReasonForm(),
         "view_form": forms.get("view_form"),
     }
-    return render(request, "procedures/decision_detail.html", context, status=status)
+    return TemplateResponse(request, "procedures/decision_detail.html", context, status=status)
 
 
-def _decision(request, decision_id, *, log: bool = False):
+def _decision(request, decision_id):
     if not request.user.is_professional:
         raise Http404
-    return selectors.decision_get(
-        user=request.user, decision_id=decision_id, log=log, remote_addr=_remote_addr(request)
-    )
-
-
-def _remote_addr(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    return selectors.decision_get(user=request.user, decision_id=decision_id)
 
 
 @login_required
 def decision_detail(request, decision_id):
-    return _decision_page(request, _decision(request, decision_id, log=True))
+    return _decision_page(request, _decision(request, decision_id))
 
 
 def _decision_action(request, decision_id, *, form_class, form_key, call, done, allowed):
@@ -282,7 +275,7 @@ def complaint_create(request, dossier_id):
     ):
         messages.success(request, _("De klacht is vastgelegd. Het antwoord komt binnen 6 weken."))
         return redirect("procedures:procedure-overview", dossier.pk)
-    return render(
+    return TemplateResponse(
         request,
         "procedures/form_page.html",
         {"dossier": dossier, "form": form, "title": _("Klacht vastleggen namens het gezin")},
@@ -303,9 +296,7 @@ def _dossier_professionals(dossier):
 def complaint_detail(request, complaint_id):
     if not request.user.is_professional:
         raise Http404
-    complaint = selectors.complaint_get(
-        user=request.user, complaint_id=complaint_id, log=True, remote_addr=_remote_addr(request)
-    )
+    complaint = selectors.complaint_get(user=request.user, complaint_id=complaint_id)
     may_answer = access.can_answer_request(request.user, complaint.dossier)
     start_form = ComplaintStartForm(request.POST if "start" in request.POST else None)
     answer_form = ComplaintAnswerForm(request.POST if "answer" in request.POST else None)
@@ -329,7 +320,7 @@ def complaint_detail(request, complaint_id):
         if done:
             messages.success(request, _("De klacht is bijgewerkt."))
             return redirect("procedures:complaint-detail", complaint.pk)
-    return render(
+    return TemplateResponse(
         request,
         "procedures/complaint_detail.html",
         {
@@ -361,7 +352,7 @@ def correction_request_create(request, entry_id):
     ):
         messages.success(request, _("Het correctieverzoek is vastgelegd."))
         return redirect("procedures:procedure-overview", dossier.pk)
-    return render(
+    return TemplateResponse(
         request,
         "procedures/form_page.html",
         {
@@ -378,9 +369,7 @@ def correction_request_create(request, entry_id):
 def correction_request_detail(request, request_id):
     if not request.user.is_professional:
         raise Http404
-    correction = selectors.correction_request_get(
-        user=request.user, request_id=request_id, log=True, remote_addr=_remote_addr(request)
-    )
+    correction = selectors.correction_request_get(user=request.user, request_id=request_id)
     may_answer = access.can_answer_request(request.user, correction.dossier)
     accept_form = CorrectionAcceptForm(request.POST if "accept" in request.POST else None)
     refuse_form = ReasonForm(request.POST if "refuse" in request.POST else None)
@@ -404,7 +393,7 @@ def correction_request_detail(request, request_id):
         if done:
             messages.success(request, _("Het verzoek is beantwoord."))
             return redirect("procedures:procedure-overview", correction.dossier_id)
-    return render(
+    return TemplateResponse(
         request,
         "procedures/correction_detail.html",
         {
@@ -439,7 +428,7 @@ def destruction_request_create(request, dossier_id):
             request, _("Het verzoek is vastgelegd. Er wordt binnen 3 maanden besloten.")
         )
         return redirect("procedures:procedure-overview", dossier.pk)
-    return render(
+    return TemplateResponse(
         request,
         "procedures/form_page.html",
         {"dossier": dossier, "form": form, "title": _("Vernietigingsverzoek vastleggen")},
@@ -451,9 +440,7 @@ def destruction_request_create(request, dossier_id):
 def destruction_request_detail(request, request_id):
     if not request.user.is_professional:
         raise Http404
-    destruction = selectors.destruction_request_get(
-        user=request.user, request_id=request_id, log=True, remote_addr=_remote_addr(request)
-    )
+    destruction = selectors.destruction_request_get(user=request.user, request_id=request_id)
     may_answer = access.can_answer_request(request.user, destruction.dossier)
     refuse_form = DestructionRefuseForm(request.POST if "refuse" in request.POST else None)
     if request.method == "POST":
@@ -477,7 +464,7 @@ def destruction_request_detail(request, request_id):
         if done:
             messages.success(request, _("Het verzoek is beantwoord."))
             return redirect("procedures:procedure-overview", destruction.dossier_id)
-    return render(
+    return TemplateResponse(
         request,
         "procedures/destruction_detail.html",
         {

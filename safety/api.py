@@ -17,7 +17,6 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from casefile import access
-from casefile import selectors as casefile_selectors
 from casefile.api.base import DossierApiView
 from casefile.api.serializers import InvolvementOutput, PersonOutput
 from casefile.models import Dossier
@@ -224,16 +223,8 @@ class SafetyView(DossierApiView):
     )
     def get(self, request, dossier_id):
         dossier = self.read_dossier(dossier_id)
-        overview = selectors.safety_overview(dossier=dossier)
+        overview = selectors.safety_overview(dossier=dossier, reader=dossier.reader)
         measures = overview.measures
-        if request.user.is_family:
-            # The family pages' rule (casefile.selectors.family): 12–15 see measures about them.
-            shown = set(
-                casefile_selectors.family_measure_list(
-                    user=request.user, measures=selectors.measure_list(dossier=dossier)
-                ).values_list("pk", flat=True)
-            )
-            measures = [measure for measure in measures if measure.pk in shown]
         return Response(
             SafetyOutput(
                 {

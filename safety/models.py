@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from casefile.models import Dossier
+from casefile.models import Dossier, Phase
+from core.records import DossierRecord
 from households.models import Member, NetworkContact
 
 
@@ -50,6 +51,13 @@ class SafetyAssessment(models.Model):
     actions_now = models.TextField(_("wat nu moet gebeuren"))
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
 
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("een inschatting van de veiligheid"),
+        about="acute_members",
+        personal_data=("findings", "actions_now"),
+    )
+
     class Meta:
         ordering = ["-assessed_on", "-created_at"]
         verbose_name = _("veiligheidstaxatie")
@@ -72,14 +80,6 @@ class SafetyAssessment(models.Model):
         return f"{self.dossier} {self.assessed_on:%Y-%m-%d}"
 
 
-class Phase(models.IntegerChoices):
-    """Gefaseerd samenwerken aan veiligheid."""
-
-    DIRECT_SAFETY = 1, _("1. Directe veiligheid")
-    STABLE_SAFETY = 2, _("2. Stabiele veiligheid")
-    RECOVERY = 3, _("3. Herstel")
-
-
 class PhaseChange(models.Model):
     """The dossier moved to a phase: who, when, why. The latest row is the current phase."""
 
@@ -94,6 +94,10 @@ class PhaseChange(models.Model):
     # Set when an acute assessment moved the dossier to phase 1 (R14).
     assessment = models.ForeignKey(
         SafetyAssessment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    dossier_record = DossierRecord(
+        dossier="dossier", thing=_("de fase van de hulp"), personal_data=("reason",)
     )
 
     class Meta:
@@ -125,6 +129,12 @@ class SafetyPlan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("het veiligheidsplan"),
+        personal_data=("concerns", "safety_goal", "danger_signals"),
+    )
 
     class Meta:
         ordering = ["-version"]
@@ -163,6 +173,13 @@ class SafetyAgreement(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("wie uit het netwerk let erop"),
+    )
+
+    dossier_record = DossierRecord(
+        dossier="plan__dossier",
+        thing=_("een afspraak in het veiligheidsplan"),
+        personal_data=("what", "responsible"),
+        in_trail=False,
     )
 
     class Meta:
@@ -217,6 +234,13 @@ class Measure(models.Model):
     )
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
 
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("een maatregel"),
+        about="members",
+        personal_data=("legal_basis", "reference", "end_reason"),
+    )
+
     class Meta:
         ordering = ["status", "-starts_on"]
         verbose_name = _("maatregel")
@@ -265,6 +289,12 @@ class MdaChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     changed_at = models.DateTimeField(_("wanneer"), default=timezone.now)
+
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("de afspraak over MDA++ (samenwerken met meer hulpverleners)"),
+        personal_data=("reason",),
+    )
 
     class Meta:
         ordering = ["-changed_at"]

@@ -7,13 +7,14 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
-from casefile import access
+from casefile import access, visibility
 from casefile.models import Dossier, Involvement
+from casefile.visibility import Reader
 from households.models import Member
 
 from .models import (
@@ -98,16 +99,6 @@ def joinable_dossier_or_404(*, user: User, dossier_id) -> Dossier:
 
 
 # --- phase --------------------------------------------------------------------------------------
-
-
-def phase_subquery() -> Subquery:
-    """The current phase of `OuterRef("pk")` (a dossier): for list annotations without N+1."""
-    return Subquery(
-        PhaseChange.objects.filter(dossier=OuterRef("pk"))
-        .order_by("-changed_at")
-        .values("phase")[:1],
-        output_field=models.PositiveSmallIntegerField(),
-    )
 
 
 def current_phase(*, dossier: Dossier) -> int | None:
@@ -322,17 +313,25 @@ class SafetyOverview:
         return [measure for measure in self.measures if not measure.is_ended]
 
 
-def safety_overview(*, dossier: Dossier) -> SafetyOverview:
-    """All safety work of a dossier in a fixed number of queries, however much there is."""
-    phases = list(phase_history(dossier=dossier))
-    mda_changes = list(mda_history(dossier=dossier))
+def safety_overview(*, dossier: Dossier, reader: Reader | None = None) -> SafetyOverview:
+    """All safety work of a dossier in a fixed number of queries, however much there is.
+
+    With a `reader`, each list holds what that reader may see (`casefile.visibility`); without,
+    the caller is a professional page of the dossier, who sees everything.
+    """
+
+    def seen(rows):
+        return list(rows if reader is None else visibility.visible(reader, rows))
+
+    phases = seen(phase_history(dossier=dossier))
+    mda_changes = seen(mda_history(dossier=dossier))
     mda = mda_changes[0] if mda_changes else None
     return SafetyOverview(
         phase=phases[0] if phases else None,
         phases=phases,
-        assessments=list(assessment_list(dossier=dossier)),
-        plans=list(safety_plan_list(dossier=dossier)),
-        measures=list(measure_list(dossier=dossier)),
+        assessments=seen(assessment_list(dossier=dossier)),
+        plans=seen(safety_plan_list(dossier=dossier)),
+        measures=seen(measure_list(dossier=dossier)),
         mda=mda,
         mda_changes=mda_changes,
         domains=mda_domains(dossier=dossier) if mda is not None and mda.marked else [],

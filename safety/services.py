@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from casefile import access
+from casefile import access, reads
 from casefile.models import AccessEvent, Dossier, Involvement
-from casefile.services import access_event_record, involvement_start
+from casefile.services import dossier_phase_record, involvement_start
 from core.services import service
 from households.models import Member, NetworkContact
 
@@ -145,7 +145,7 @@ def assessment_record(
         and is_newest
         and selectors.current_phase(dossier=dossier) != Phase.DIRECT_SAFETY
     ):
-        PhaseChange.objects.create(
+        _phase_move(
             dossier=dossier,
             phase=Phase.DIRECT_SAFETY,
             reason=_("Acuut gevaar bij veiligheidstaxatie"),
@@ -153,6 +153,13 @@ def assessment_record(
             assessment=assessment,
         )
     return assessment
+
+
+def _phase_move(*, dossier: Dossier, phase: int, **change) -> PhaseChange:
+    """The one way a dossier changes phase: the history row, and the dossier's copy of it."""
+    moved = PhaseChange.objects.create(dossier=dossier, phase=phase, **change)
+    dossier_phase_record(dossier=dossier, phase=phase)
+    return moved
 
 
 @service
@@ -176,9 +183,7 @@ def phase_change(*, actor: User, dossier: Dossier, phase: int, reason: str) -> P
         errors["reason"] = [_("Schrijf op waarom de fase verandert.")]
     if errors:
         raise ValidationError(errors)
-    return PhaseChange.objects.create(
-        dossier=dossier, phase=phase, reason=reason.strip(), changed_by=actor
-    )
+    return _phase_move(dossier=dossier, phase=phase, reason=reason.strip(), changed_by=actor)
 
 
 # --- safety plan --------------------------------------------------------------------------------
@@ -372,34 +377,6 @@ def mda_unmark(*, actor: User, dossier: Dossier, reason: str) -> MdaChange:
 # --- destruction (R15) ----------------------------------------------------------------------------
 
 # Every safety text of a dossier, per model: what an accepted destruction request blanks.
-_DESTROYABLE_TEXT = (
-    (SafetyAssessment, "dossier", ("findings", "actions_now")),
-    (PhaseChange, "dossier", ("reason",)),
-    (SafetyPlan, "dossier", ("concerns", "safety_goal", "danger_signals")),
-    (SafetyAgreement, "plan__dossier", ("what", "responsible")),
-    (Measure, "dossier", ("legal_basis", "reference", "end_reason")),
-    (MdaChange, "dossier", ("reason",)),
-)
-
-
-def safety_content_destroy(*, dossier: Dossier, marker: str) -> dict[type, set]:
-    """Overwrite the dossier's safety texts with `marker`; the rows (who, when, what kind) stay.
-
-    Called only by `casefile.services.destruction_request_accept` inside its transaction, which
-    writes the audit stub and scrubs the returned rows from the audit log.
-    """
-    destroyed: dict[type, set] = {}
-    for model, path, fields in _DESTROYABLE_TEXT:
-        for row in model.objects.filter(**{path: dossier}):
-            changed = [f for f in fields if getattr(row, f) not in ("", None, marker)]
-            for field in changed:
-                setattr(row, field, marker)
-            if changed:
-                row.save(update_fields=changed)
-            destroyed.setdefault(model, set()).add(row.pk)
-    return destroyed
-
-
 # --- joining a dossier (R5) ---------------------------------------------------------------------
 
 
@@ -440,7 +417,7 @@ def involvement_join(
         reason=reason,
         added_by=actor,
     )
-    access_event_record(
+    reads.record(
         user=actor, dossier=dossier, action=AccessEvent.Action.JOIN, remote_addr=remote_addr
     )
     _notify_lead_on_commit(involvement)

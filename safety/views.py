@@ -10,7 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from casefile import access
 from casefile import selectors as casefile_selectors
 from casefile.models import Dossier
 from core.forms import add_service_errors
+from core.http import client_address
 
 from . import selectors, services
 from .forms import (
@@ -33,21 +35,9 @@ from .forms import (
 )
 
 
-def _remote_addr(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
-
 def _dossier(request, dossier_id) -> Dossier:
-    """The dossier if the user may see it (else 404). Showing it is logged as a view (R12)."""
-    if request.method == "GET":
-        return casefile_selectors.dossier_get(
-            user=request.user, dossier_id=dossier_id, remote_addr=_remote_addr(request)
-        )
-    return access.dossier_or_404(
-        request.user,
-        dossier_id,
-        Dossier.objects.select_related("household__municipality", "lead__organisation"),
-    )
+    """The dossier if the user may see it (else 404)."""
+    return casefile_selectors.dossier_get(user=request.user, dossier_id=dossier_id)
 
 
 def _require_safety_work(request, dossier: Dossier) -> None:
@@ -64,7 +54,7 @@ def _render_form(request, template, context, form_or_forms):
     has_errors = any(
         f.errors or getattr(f, "non_form_errors", lambda: [])() for f in forms if f is not None
     )
-    return render(request, template, context, status=400 if has_errors else 200)
+    return TemplateResponse(request, template, context, status=400 if has_errors else 200)
 
 
 # --- find a household and join (R5) -------------------------------------------------------------
@@ -90,7 +80,7 @@ def household_search(request):
             (match, JoinForm(auto_id=f"id_join_{index}_%s")) for index, match in enumerate(matches)
         ]
     )
-    return render(
+    return TemplateResponse(
         request,
         "safety/household_search.html",
         {"form": form, "matches": matches, "results": results},
@@ -108,7 +98,7 @@ def dossier_join(request, dossier_id):
             services.involvement_join(
                 actor=request.user,
                 dossier=dossier,
-                remote_addr=_remote_addr(request),
+                remote_addr=client_address(request),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -119,7 +109,10 @@ def dossier_join(request, dossier_id):
                 _("U helpt nu mee in dit dossier. De vaste professional krijgt een e-mail."),
             )
             return redirect("casefile:dossier-detail", dossier.pk)
-    return render(request, "safety/join.html", {"dossier": dossier, "form": form}, status=400)
+    # Not the dossier's content: just enough to recognise the household (R5), so no read.
+    return TemplateResponse(
+        request, "safety/join.html", {"candidate": dossier, "form": form}, status=400
+    )
 
 
 # --- the safety page of a dossier ---------------------------------------------------------------
@@ -130,7 +123,7 @@ def safety_detail(request, dossier_id):
     dossier = _dossier(request, dossier_id)
     overview = selectors.safety_overview(dossier=dossier)
     dossier._safety_overview = overview  # the banner tag reuses it
-    return render(
+    return TemplateResponse(
         request,
         "safety/safety_detail.html",
         {

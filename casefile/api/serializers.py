@@ -6,7 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from casefile.models import Entry
+from casefile import visibility
+from casefile.models import Entry, Involvement, Phase
 from households.models import Member
 
 # --- input --------------------------------------------------------------------------------------
@@ -99,21 +100,14 @@ class InvolvementOutput(serializers.Serializer):
     end_reason = serializers.CharField()
     is_active = serializers.BooleanField()
 
-
-@extend_schema_field({"type": "integer", "enum": [1, 2, 3], "nullable": True})
-class PhaseField(serializers.Field):
-    """The dossier's current phase (1 directe veiligheid, 2 stabiele veiligheid, 3 herstel).
-
-    Views set `current_phase` from `safety.selectors`; null when no phase was ever set.
-    """
-
-    def __init__(self, **kwargs):
-        kwargs["source"] = "*"
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def to_representation(self, dossier) -> int | None:
-        return getattr(dossier, "current_phase", None)
+    def to_representation(self, involvement):
+        """Leaves out what the reader in the context may not read (`visibility.shows_field`)."""
+        data = super().to_representation(involvement)
+        reader = self.context.get("reader")
+        for field in ("reason", "end_reason"):
+            if reader is not None and not visibility.shows_field(reader, Involvement, field):
+                data[field] = ""
+        return data
 
 
 class _DossierBase(serializers.Serializer):
@@ -123,7 +117,11 @@ class _DossierBase(serializers.Serializer):
     status = serializers.CharField()
     opened_at = serializers.DateTimeField()
     closed_at = serializers.DateTimeField(allow_null=True)
-    phase = PhaseField()
+    phase = serializers.ChoiceField(
+        choices=Phase.choices,
+        allow_null=True,
+        help_text="1 directe veiligheid, 2 stabiele veiligheid, 3 herstel; null: nog geen fase.",
+    )
 
 
 class DossierListOutput(_DossierBase):

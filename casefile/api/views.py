@@ -17,7 +17,6 @@ from rest_framework.response import Response
 from casefile import access, selectors, services
 from casefile.models import Dossier, Entry, Involvement
 from core.api import Access, Page, documented
-from safety import selectors as safety_selectors
 
 from . import serializers as s
 from .base import DossierApiView
@@ -48,14 +47,13 @@ class DossierListView(DossierApiView):
     def get_queryset(self):
         user = self.request.user
         if user.is_family:
-            dossiers = selectors.family_dossier_list(user=user)
-        else:
-            dossiers = selectors.dossier_list(user=user)
-        return dossiers.annotate(current_phase=safety_selectors.phase_subquery())
+            return selectors.family_dossier_list(user=user)
+        return selectors.dossier_list(user=user)
 
     @documented(summary="Mijn dossiers", response=s.DossierListOutput(many=True))
     def get(self, request):
         dossiers = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.dossiers_listed = dossiers
         return self.get_paginated_response(s.DossierListOutput(dossiers, many=True).data)
 
 
@@ -76,8 +74,7 @@ class DossierDetailView(DossierApiView):
         else:
             dossier.shown_members = selectors.member_list(dossier=dossier)
         dossier.shown_involvements = selectors.involvement_list(dossier=dossier)
-        dossier.current_phase = safety_selectors.current_phase(dossier=dossier)
-        return Response(s.DossierOutput(dossier).data)
+        return Response(s.DossierOutput(dossier, context={"reader": dossier.reader}).data)
 
 
 # --- entries ------------------------------------------------------------------------------------
@@ -142,10 +139,8 @@ class EntryListView(DossierApiView):
     def get(self, request, dossier_id):
         dossier = self.read_dossier(dossier_id)
         if self.reads_as_family:
-            entries = selectors.family_entry_list(user=request.user, dossier=dossier)
-            withheld = s.WithheldOutput(
-                selectors.withheld_summary(dossier=dossier, user=request.user)
-            ).data
+            entries = selectors.family_entry_list(reader=dossier.reader)
+            withheld = s.WithheldOutput(selectors.withheld_summary(reader=dossier.reader)).data
         else:
             entries = selectors.entry_list(dossier=dossier)
             withheld = None
@@ -196,7 +191,8 @@ class InvolvementListView(DossierApiView):
     def get(self, request, dossier_id):
         dossier = self.read_dossier(dossier_id)
         page = self.paginate_queryset(selectors.involvement_list(dossier=dossier))
-        return self.get_paginated_response(s.InvolvementOutput(page, many=True).data)
+        output = s.InvolvementOutput(page, many=True, context={"reader": dossier.reader})
+        return self.get_paginated_response(output.data)
 
     @documented(
         summary="Professional toevoegen",
@@ -271,7 +267,7 @@ class AccessLogView(DossierApiView):
         query = AuditTrailQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         rows = selectors.audit_trail_list(
-            dossier=dossier, reader=request.user, **query.validated_data
+            dossier=dossier, reader=dossier.reader, **query.validated_data
         )
         page = self.paginate_queryset(rows)
         items = selectors.audit_trail_items(dossier=dossier, rows=page)

@@ -6,6 +6,7 @@ from .dossiers import (
     Entry,
     Involvement,
     OwnStatement,
+    Phase,
 )
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "Entry",
     "Involvement",
     "OwnStatement",
+    "Phase",
 ]

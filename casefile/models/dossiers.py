@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from accounts.models import Organisation
+from core.records import DossierRecord
 from households.models import Household, Member
+
+
+class Phase(models.IntegerChoices):
+    """Gefaseerd samenwerken aan veiligheid."""
+
+    DIRECT_SAFETY = 1, _("1. Directe veiligheid")
+    STABLE_SAFETY = 2, _("2. Stabiele veiligheid")
+    RECOVERY = 3, _("3. Herstel")
 
 
 class Dossier(models.Model):
@@ -40,10 +49,17 @@ class Dossier(models.Model):
     )
     opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    # A copy of the newest phase change in `safety`, kept by its services, so that lists show
+    # and filter by phase without reading the history of every dossier.
+    phase = models.PositiveSmallIntegerField(
+        _("fase"), choices=Phase.choices, null=True, blank=True, db_index=True
+    )
     # R15: set by the periodic retention task once the retention period after closing has passed.
     retention_expired_at = models.DateTimeField(
         _("bewaartermijn verlopen op"), null=True, blank=True
     )
+
+    dossier_record = DossierRecord(dossier="pk", thing=_("het dossier"), personal_data=("summary",))
 
     class Meta:
         verbose_name = _("dossier")
@@ -56,6 +72,10 @@ class Dossier(models.Model):
                     | Q(status="closed", closed_at__isnull=False)
                 ),
                 name="dossier_closed_at_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__isnull=True) | Q(phase__in=[1, 2, 3]),
+                name="dossier_phase_is_1_2_or_3",
             ),
         ]
 
@@ -106,6 +126,14 @@ class Involvement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     end_reason = models.TextField(_("reden van stoppen"), blank=True)
+
+    # Why someone helps can name a member, so a child of 12–15 sees who helps, not why.
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("wie er meehelpt"),
+        child_hidden=("reason", "end_reason"),
+        personal_data=("reason", "end_reason"),
+    )
 
     class Meta:
         ordering = ["started_at"]
@@ -180,6 +208,15 @@ class Entry(models.Model):
         Member, blank=True, related_name="entries", verbose_name=_("gaat over")
     )
 
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("een notitie"),
+        family=Q(visibility="family"),
+        about="about_members",
+        personal_data=("text", "about_members"),
+        entry="pk",
+    )
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("notitie")
@@ -221,6 +258,15 @@ class OwnStatement(models.Model):
     text = models.TextField(_("eigen verklaring"))
     created_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
 
+    dossier_record = DossierRecord(
+        dossier="entry__dossier",
+        thing=_("een eigen verklaring"),
+        own="member",
+        personal_data=("text",),
+        entry="entry",
+        in_trail=False,
+    )
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("eigen verklaring")
@@ -240,6 +286,7 @@ class AccessEvent(models.Model):
         PDF = "pdf", _("Kopie (pdf) gemaakt")
         PDF_DOWNLOAD = "pdf_download", _("Kopie (pdf) gedownload")
         JOIN = "join", _("Aangesloten bij het dossier")
+        LIST = "list", _("In een lijst getoond")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     at = models.DateTimeField(_("wanneer"), default=timezone.now, db_index=True)

@@ -8,40 +8,21 @@ not learn what a withheld entry says.
 from __future__ import annotations
 
 import datetime
+import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from casefile import records, visibility
 from casefile.models import AccessEvent, Dossier
-
-# Which audited models belong to a dossier, and the lookup from each to that dossier.
-# Apps add their own models here (e.g. ("safety.SafetyAssessment", "dossier")).
-DOSSIER_PARTS: list[tuple[str, str]] = [
-    ("casefile.Dossier", "pk"),
-    ("casefile.Involvement", "dossier"),
-    ("casefile.Entry", "dossier"),
-    ("households.Household", "dossier"),
-    ("households.Member", "household__dossier"),
-    ("households.NetworkContact", "household__dossier"),
-    ("procedures.Decision", "dossier"),
-    ("procedures.DecisionView", "invitation__decision__dossier"),
-    ("procedures.Complaint", "dossier"),
-    ("procedures.CorrectionRequest", "dossier"),
-    ("procedures.DestructionRequest", "dossier"),
-    ("safety.SafetyAssessment", "dossier"),
-    ("safety.PhaseChange", "dossier"),
-    ("safety.SafetyPlan", "dossier"),
-    ("safety.Measure", "dossier"),
-    ("safety.MdaChange", "dossier"),
-]
+from casefile.visibility import Reader
 
 CHANGE_ACTIONS = {
     LogEntry.Action.CREATE: ("create", _("Aangemaakt")),
@@ -79,68 +60,28 @@ class TrailItem:
     changed_fields: tuple[str, ...] = ()  # names only, never values
 
 
-def _reader_scopes(dossier: Dossier, reader: User | None) -> dict[str, QuerySet]:
-    """Parts a child of 12–15 may not read are left out of their trail too.
+def _part_keys(reader: Reader) -> Q:
+    """Which auditlog rows are about this dossier and shown to this reader: the keys of every
+    part of the dossier the reader may see (`casefile.visibility`), in one query.
 
-    They see the entries, decisions (with their views) and measures about them or about the
-    whole household, so the trail does not tell them when something about a sibling or parent
-    was written. Everyone else sees the whole trail.
+    So a family member's trail never names the id, kind or time of a withheld entry, a draft, a
+    sibling's measure or another member's request. auditlog keeps keys as text, and UUIDs read
+    back as text differ between databases, so the keys are compared in Python, not joined.
     """
-    from .family import (
-        family_decision_list,
-        family_entry_list,
-        family_measure_list,
-        family_member_of,
-        reads_only_own_entries,
-    )
-
-    if reader is None or not reader.is_family:
-        return {}
-    member = family_member_of(user=reader)
-    if not reads_only_own_entries(member):
-        return {}
-    entries = family_entry_list(user=reader, dossier=dossier, reader=member).values("pk")
-    decisions = family_decision_list(user=reader, dossier=dossier, reader=member).values("pk")
-    measure_model = apps.get_model("safety.Measure")
-    measures = family_measure_list(
-        user=reader, measures=measure_model.objects.filter(dossier=dossier), reader=member
-    ).values("pk")
-    return {
-        "casefile.Entry": apps.get_model("casefile.Entry").objects.filter(pk__in=entries),
-        "procedures.Decision": apps.get_model("procedures.Decision").objects.filter(
-            pk__in=decisions
-        ),
-        "procedures.DecisionView": apps.get_model("procedures.DecisionView").objects.filter(
-            invitation__decision__in=decisions
-        ),
-        "safety.Measure": measure_model.objects.filter(pk__in=measures),
-    }
-
-
-def _part_keys(dossier: Dossier, reader: User | None = None) -> Q:
-    """Which auditlog rows are about this dossier: the keys of all its parts in one query.
-
-    auditlog keeps keys as text, and UUIDs read back as text differ between databases, so the
-    keys are fetched and compared in Python rather than joined in SQL.
-    """
-    # The dossier and its household are one row each, and their keys are known already.
-    keys: dict[str, list] = defaultdict(list)
-    keys["casefile.Dossier"].append(dossier.pk)
-    keys["households.Household"].append(dossier.household_id)
-    scopes = _reader_scopes(dossier, reader)
+    kinds = {kind.label: kind.model for kind in records.kinds() if kind.record.in_trail}
     parts = [
-        (scopes.get(label) or apps.get_model(label).objects.filter(**{lookup: dossier.pk}))
+        visibility.visible(reader, model.objects.all())
         .annotate(part=Value(label, output_field=CharField()))
         .order_by()
         .values_list("pk", "part")
-        for label, lookup in DOSSIER_PARTS
-        if label not in keys
+        for label, model in kinds.items()
     ]
+    keys: dict[str, list] = defaultdict(list)
     for pk, label in parts[0].union(*parts[1:], all=True):
         keys[label].append(pk)
     condition = Q(pk__in=[])
     for label, pks in keys.items():
-        content_type = ContentType.objects.get_for_model(apps.get_model(label))
+        content_type = ContentType.objects.get_for_model(kinds[label])
         condition |= Q(content_type=content_type, object_pk__in=[str(pk) for pk in pks])
     return condition
 
@@ -179,8 +120,8 @@ def _events(dossier: Dossier, *, actions: set[str] | None) -> QuerySet:
     ).values(*_COLUMNS)
 
 
-def _changes(dossier: Dossier, *, actions: set[str] | None, reader: User | None) -> QuerySet:
-    changes = LogEntry.objects.filter(_part_keys(dossier, reader))
+def _changes(*, actions: set[str] | None, reader: Reader) -> QuerySet:
+    changes = LogEntry.objects.filter(_part_keys(reader))
     if actions is not None:
         codes = [code for code, (value, _label) in CHANGE_ACTIONS.items() if value in actions]
         changes = changes.filter(action__in=codes)
@@ -205,21 +146,21 @@ def _changes(dossier: Dossier, *, actions: set[str] | None, reader: User | None)
 def audit_trail_list(
     *,
     dossier: Dossier,
-    reader: User | None = None,
+    reader: Reader,
     action: str | None = None,
     created_after: datetime.date | None = None,
     created_before: datetime.date | None = None,
 ) -> QuerySet:
     """Rows (dicts) of the trail, newest first; turn a page of them into items with `audit_trail_items`.
 
-    `dossier` must already be one the caller may see the trail of; `reader`, the person who
-    will read it, narrows it for a child of 12–15.
+    `reader` is who will read it (`casefile.visibility`): the trail holds the changes of what
+    they may see, and every look at the dossier.
     """
     actions = {action} if action else None
     parts = []
     for part in (
         _events(dossier, actions=actions),
-        _changes(dossier, actions=actions, reader=reader),
+        _changes(actions=actions, reader=reader),
     ):
         when = "at" if part.model is AccessEvent else "timestamp"
         if created_after:
@@ -231,8 +172,6 @@ def audit_trail_list(
 
 
 def _changed_fields(raw: str | None) -> str:
-    import json
-
     try:
         fields = sorted(json.loads(raw or "{}"))
     except (TypeError, ValueError):

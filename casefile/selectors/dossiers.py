@@ -5,16 +5,14 @@ from __future__ import annotations
 from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 
 from accounts.models import User
-from casefile import access
-from casefile.models import AccessEvent, Dossier, Entry, Involvement, OwnStatement
-from casefile.services.dossiers import access_event_record
+from casefile import access, visibility
+from casefile.models import Dossier, Entry, Involvement, OwnStatement
 from households.models import Member
 
 
 def dossier_list(*, user: User) -> QuerySet[Dossier]:
-    """My dossiers: household, members, lead and last activity, in a fixed number of queries."""
-    from safety.selectors import phase_subquery  # safety builds on casefile; imported late
-
+    """My dossiers: household, members, lead, phase and last activity, in a fixed number of
+    queries."""
     return (
         access.dossiers_visible_to(user)
         .select_related("household__municipality", "lead__organisation")
@@ -22,21 +20,18 @@ def dossier_list(*, user: User) -> QuerySet[Dossier]:
             Prefetch("household__members", queryset=Member.objects.filter(left_on__isnull=True))
         )
         .annotate(last_activity=Max("entries__created_at"))
-        .annotate(current_phase=phase_subquery())
         .order_by("-last_activity")
     )
 
 
-def dossier_get(
-    *, user: User, dossier_id, action: str = AccessEvent.Action.VIEW, remote_addr: str | None = None
-) -> Dossier:
-    """One dossier for a professional who may see it (else 404); the look is logged (R12)."""
+def dossier_get(*, user: User, dossier_id) -> Dossier:
+    """One dossier for a professional who may see it (else 404), with them as its reader."""
     dossier = access.dossier_or_404(
         user,
         dossier_id,
         Dossier.objects.select_related("household__municipality", "lead__organisation"),
     )
-    access_event_record(user=user, dossier=dossier, action=action, remote_addr=remote_addr)
+    dossier.reader = visibility.professional_reader(user, dossier)
     return dossier
 
 
@@ -118,7 +113,3 @@ def lead_choices(*, dossier: Dossier) -> QuerySet[User]:
         .select_related("organisation")
         .order_by("organisation__name", "last_name", "first_name")
     )
-
-
-def access_event_list(*, dossier: Dossier) -> QuerySet[AccessEvent]:
-    return dossier.access_events.select_related("user", "organisation").order_by("-at")

@@ -1,9 +1,9 @@
 """Writes of the casefile app: dossiers, involvements, the timeline and its access log."""
 
 from .dossiers import (
-    access_event_record,
     dossier_lead_change,
     dossier_open,
+    dossier_phase_record,
     dossier_summary_update,
     entry_add,
     entry_correct,
@@ -24,9 +24,9 @@ from .households import (
 )
 
 __all__ = [
-    "access_event_record",
     "dossier_lead_change",
     "dossier_open",
+    "dossier_phase_record",
     "dossier_summary_update",
     "entry_add",
     "entry_correct",

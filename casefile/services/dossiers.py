@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from casefile import access
-from casefile.models import AccessEvent, Dossier, Entry, Involvement, OwnStatement
+from casefile.models import Dossier, Entry, Involvement, OwnStatement
 from casefile.tasks import involvement_added_notify
 from core.services import service
 from households.models import Household, Member
@@ -143,6 +143,16 @@ def dossier_lead_change(
     )
     access.dossier_sync(dossier)
     return dossier
+
+
+def dossier_phase_record(*, dossier: Dossier, phase: int) -> None:
+    """Keep the dossier's copy of its phase; called by `safety` in the transaction that moves it.
+
+    The audited record of the move is safety's phase change itself, so this copy is written
+    without an audit row of its own.
+    """
+    Dossier.objects.filter(pk=dossier.pk).update(phase=phase)
+    dossier.phase = phase
 
 
 # --- involvements (R4) ----------------------------------------------------------------------------
@@ -320,20 +330,3 @@ def own_statement_add(*, entry: Entry, member: Member, text: str) -> OwnStatemen
     Called inside the service that refuses the correction, which checked who may do that.
     """
     return OwnStatement.objects.create(entry=entry, member=member, text=text)
-
-
-# --- access log (R12) ---------------------------------------------------------------------------
-
-
-def access_event_record(
-    *, user: User, dossier: Dossier, action: str, remote_addr: str | None = None
-) -> AccessEvent:
-    """A look at a dossier, as NEN 7513 asks; called by the selectors that show one."""
-    return AccessEvent.objects.create(
-        user=user,
-        organisation_id=user.organisation_id,
-        role=user.role,
-        dossier=dossier,
-        action=action,
-        remote_addr=remote_addr,
-    )

@@ -10,7 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,17 +24,15 @@ from casefile.forms import (
     InvolvementForm,
     LeadChangeForm,
     MemberFormSet,
+    ReadabilityForm,
     SummaryForm,
 )
 from casefile.models import Entry
+from core import readability
 from core.forms import add_service_errors
 from households.services import MemberData
 
 TIMELINE_PAGE_SIZE = 50
-
-
-def _remote_addr(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 def _require_professional(request) -> None:
@@ -42,14 +41,22 @@ def _require_professional(request) -> None:
         raise Http404
 
 
+LIST_PAGE_SIZE = 25
+
+
 @login_required
 def dossier_list(request):
     _require_professional(request)
-    return render(
+    page = Paginator(selectors.dossier_list(user=request.user), LIST_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return TemplateResponse(
         request,
         "casefile/dossier_list.html",
         {
-            "dossiers": selectors.dossier_list(user=request.user),
+            "dossiers": page,
+            # Household labels and members' names are case content: each shown one is a read.
+            "listed_dossiers": page.object_list,
             "can_register": access.can_register_household(request.user),
         },
     )
@@ -91,7 +98,7 @@ def _render_detail(request, dossier, *, status=200, **forms):
         "current_members": current_members,
         "summary_form": SummaryForm(initial={"summary": dossier.summary}) if can_write else None,
     }
-    return render(request, "casefile/dossier_detail.html", context, status=status)
+    return TemplateResponse(request, "casefile/dossier_detail.html", context, status=status)
 
 
 def _members_qs(dossier):
@@ -100,9 +107,7 @@ def _members_qs(dossier):
 
 @login_required
 def dossier_detail(request, dossier_id):
-    dossier = selectors.dossier_get(
-        user=request.user, dossier_id=dossier_id, remote_addr=_remote_addr(request)
-    )
+    dossier = selectors.dossier_get(user=request.user, dossier_id=dossier_id)
     return _render_detail(request, dossier)
 
 
@@ -128,17 +133,13 @@ def entry_create(request, dossier_id):
             if form.cleaned_data["visibility"] == Entry.Visibility.FAMILY:
                 readability_message(request, form.cleaned_data["text"])
             return redirect("casefile:dossier-detail", dossier.pk)
-    dossier = selectors.dossier_get(
-        user=request.user, dossier_id=dossier.pk, remote_addr=_remote_addr(request)
-    )
+    dossier = selectors.dossier_get(user=request.user, dossier_id=dossier.pk)
     messages.error(request, _("De notitie is niet opgeslagen. Kijk de fouten hieronder na."))
     return _render_detail(request, dossier, status=400, entry_form=form)
 
 
 def readability_message(request, text: str) -> None:
     """R13: a plain-language hint after saving family-visible text (without JavaScript too)."""
-    from core import readability
-
     hint = readability.hint_for(text)
     if hint is None or hint.is_easy:
         return
@@ -195,9 +196,7 @@ def involvement_create(request, dossier_id):
                 % {"name": involvement.professional.display_name},
             )
             return redirect("casefile:dossier-detail", dossier.pk)
-    dossier = selectors.dossier_get(
-        user=request.user, dossier_id=dossier.pk, remote_addr=_remote_addr(request)
-    )
+    dossier = selectors.dossier_get(user=request.user, dossier_id=dossier.pk)
     messages.error(request, _("De professional is niet toegevoegd. Kijk de fouten hieronder na."))
     return _render_detail(request, dossier, status=400, involvement_form=form)
 
@@ -222,10 +221,10 @@ def involvement_end(request, involvement_id):
             if access.can_see_dossier(request.user, involvement.dossier):
                 return redirect("casefile:dossier-detail", involvement.dossier_id)
             return redirect("casefile:dossier-list")
-    return render(
+    return TemplateResponse(
         request,
         "casefile/involvement_end.html",
-        {"involvement": involvement, "form": form},
+        {"dossier": involvement.dossier, "involvement": involvement, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -246,10 +245,10 @@ def entry_correct(request, entry_id):
                 request, _("De correctie staat in de tijdlijn. Het origineel blijft zichtbaar.")
             )
             return redirect("casefile:dossier-detail", entry.dossier_id)
-    return render(
+    return TemplateResponse(
         request,
         "casefile/entry_correct.html",
-        {"entry": entry, "form": form},
+        {"dossier": entry.dossier, "entry": entry, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -270,7 +269,7 @@ def lead_change(request, dossier_id):
             if access.can_see_dossier(request.user, dossier):
                 return redirect("casefile:dossier-detail", dossier.pk)
             return redirect("casefile:dossier-list")
-    return render(
+    return TemplateResponse(
         request,
         "casefile/lead_change.html",
         {"dossier": dossier, "form": form},
@@ -305,9 +304,28 @@ def dossier_create(request):
         else:
             messages.success(request, _("Het dossier is geopend. U bent de vaste professional."))
             return redirect("casefile:dossier-detail", dossier.pk)
-    return render(
+    return TemplateResponse(
         request,
         "casefile/dossier_create.html",
         {"form": form, "formset": formset},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- readability hint for professionals (R13) -----------------------------------------------
+
+
+@login_required
+@require_POST
+def readability_hint(request, dossier_id):
+    """An htmx fragment: how easy the text is to read. The form works without it."""
+    dossier = access.dossier_or_404(request.user, dossier_id)
+    if not access.can_write(request.user, dossier):
+        raise PermissionDenied(_("U mag in dit dossier niet schrijven."))
+    form = ReadabilityForm(request.POST)
+    text = (form.cleaned_data["text"] or form.cleaned_data["proposal"]) if form.is_valid() else ""
+    return TemplateResponse(
+        request,
+        "casefile/_readability_hint.html",
+        {"hint": readability.hint_for(text), "easy_score": readability.EASY_SCORE},
     )

@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from casefile import access, selectors, services
@@ -24,10 +25,7 @@ def _dossier_for_editing(request, dossier_id):
 
 @login_required
 def household_detail(request, dossier_id):
-    # Showing members is showing the dossier: logged as an access (R12).
-    dossier = selectors.dossier_get(
-        user=request.user, dossier_id=dossier_id, remote_addr=request.META.get("REMOTE_ADDR")
-    )
+    dossier = selectors.dossier_get(user=request.user, dossier_id=dossier_id)
     household = dossier.household
     can_edit = access.can_edit_household(request.user, household)
     if request.method == "POST":
@@ -54,7 +52,7 @@ def household_detail(request, dossier_id):
                 "confidential_address": household.confidential_address,
             }
         )
-    return render(
+    return TemplateResponse(
         request,
         "households/household_detail.html",
         {
@@ -91,7 +89,7 @@ def member_create(request, dossier_id):
                 _("%(name)s is toegevoegd aan het huishouden.") % {"name": member.full_name},
             )
             return redirect("casefile:household-detail", dossier.pk)
-    return render(
+    return TemplateResponse(
         request,
         "households/member_form.html",
         {"dossier": dossier, "form": form, "member": None},
@@ -126,7 +124,7 @@ def member_edit(request, dossier_id, member_id):
                 request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": member.full_name}
             )
             return redirect("casefile:household-detail", dossier.pk)
-    return render(
+    return TemplateResponse(
         request,
         "households/member_form.html",
         {"dossier": dossier, "form": form, "member": member, "leave_form": MemberLeaveForm()},
@@ -152,7 +150,7 @@ def member_leave(request, dossier_id, member_id):
                 _("%(name)s woont niet meer in het huishouden.") % {"name": member.full_name},
             )
             return redirect("casefile:household-detail", dossier.pk)
-    return render(
+    return TemplateResponse(
         request,
         "households/member_form.html",
         {"dossier": dossier, "form": MemberEditForm(), "member": member, "leave_form": form},
@@ -174,7 +172,7 @@ def network_contact_create(request, dossier_id):
         else:
             messages.success(request, _("Het netwerkcontact is toegevoegd."))
             return redirect("casefile:household-detail", dossier.pk)
-    return render(
+    return TemplateResponse(
         request,
         "households/contact_form.html",
         {"dossier": dossier, "form": form},

@@ -24,9 +24,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from casefile import access
+from casefile import access, reads
 from casefile.models import AccessEvent, Dossier
-from casefile.services import access_event_record
 from core.services import service
 from portal.models import CopyRequest
 from portal.tasks import copy_render_task
@@ -43,7 +42,7 @@ def copy_request(*, actor: User, dossier: Dossier, remote_addr: str | None = Non
     if not access.can_request_copy(actor, dossier):
         raise PermissionDenied(_("U kunt van dit dossier geen kopie maken."))
     copy = CopyRequest.objects.create(dossier=dossier, requested_by=actor)
-    access_event_record(
+    reads.record(
         user=actor, dossier=dossier, action=AccessEvent.Action.PDF, remote_addr=remote_addr
     )
     transaction.on_commit(lambda: _queue(copy))
@@ -163,7 +162,7 @@ def copy_download(*, user: User, copy: CopyRequest, remote_addr: str | None = No
     path = Path(settings.MEDIA_ROOT) / copy.file_path
     if not path.is_file():
         raise ValidationError(_("Deze kopie is er niet meer. Vraag een nieuwe aan."))
-    access_event_record(
+    reads.record(
         user=user,
         dossier=copy.dossier,
         action=AccessEvent.Action.PDF_DOWNLOAD,

@@ -15,7 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casefile.models import Dossier
+from core.records import DossierRecord
 from households.models import Member
+
+
+def shown_to_family(path: str = "") -> Q:
+    """A decision (reached through `path`) is shown to the family from its hearing on (R9):
+    never as a draft, nor when it was withdrawn before anyone was heard."""
+    return ~Q(**{f"{path}state": "draft"}) & ~Q(
+        **{f"{path}state": "withdrawn", f"{path}hearing_started_at__isnull": True}
+    )
 
 
 def default_hearing_working_days() -> int:
@@ -68,6 +77,15 @@ class Decision(models.Model):
         related_name="+",
     )
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    # The family sees a decision from its hearing on (R9), never a draft.
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("een besluit"),
+        family=shown_to_family(),
+        about="concerns",
+        personal_data=("title", "proposal", "outcome", "weighing", "urgent_reason"),
+    )
 
     class Meta:
         db_table = "casefile_decision"  # kept when the model moved here from casefile
@@ -128,6 +146,15 @@ class DecisionTransition(models.Model):
     reason = models.TextField(_("reden"))
     at = models.DateTimeField(_("wanneer"), default=timezone.now)
 
+    dossier_record = DossierRecord(
+        dossier="decision__dossier",
+        thing=_("een stap in een besluit"),
+        family=shown_to_family("decision__"),
+        about="decision__concerns",
+        personal_data=("reason",),
+        in_trail=False,
+    )
+
     class Meta:
         db_table = "casefile_decisiontransition"  # kept when the model moved here from casefile
         ordering = ["at"]
@@ -151,6 +178,14 @@ class HearingInvitation(models.Model):
     kind = models.CharField(_("hoe gehoord"), max_length=12, choices=Kind.choices)
     age_on_invitation = models.PositiveSmallIntegerField(_("leeftijd op die dag"))
     created_at = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
+
+    dossier_record = DossierRecord(
+        dossier="decision__dossier",
+        thing=_("een vraag om te reageren"),
+        family=shown_to_family("decision__"),
+        about="decision__concerns",
+        in_trail=False,
+    )
 
     class Meta:
         db_table = "casefile_hearinginvitation"  # kept when the model moved here from casefile
@@ -195,6 +230,14 @@ class DecisionView(models.Model):
     recorded_on_behalf = models.BooleanField(_("vastgelegd door een professional"), default=False)
     is_late = models.BooleanField(_("na de termijn"), default=False)
     created_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
+
+    dossier_record = DossierRecord(
+        dossier="invitation__decision__dossier",
+        thing=_("een zienswijze (een mening over een besluit)"),
+        family=shown_to_family("invitation__decision__"),
+        about="invitation__decision__concerns",
+        personal_data=("text", "how_heard"),
+    )
 
     class Meta:
         db_table = "casefile_decisionview"  # kept when the model moved here from casefile

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casefile.models import Dossier, Entry, OwnStatement
+from core.records import DossierRecord
 from households.models import Member
 
 
@@ -60,6 +61,10 @@ class Complaint(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    dossier_record = DossierRecord(
+        dossier="dossier", thing=_("een klacht"), own="member", personal_data=("text", "answer")
+    )
+
     class Meta:
         db_table = "casefile_complaint"  # kept when the model moved here from casefile
         ordering = ["received_at"]
@@ -94,6 +99,14 @@ class ComplaintStatusChange(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(_("toelichting"), blank=True)
     at = models.DateTimeField(_("wanneer"), default=timezone.now)
+
+    dossier_record = DossierRecord(
+        dossier="complaint__dossier",
+        thing=_("de stand van een klacht"),
+        own="complaint__member",
+        personal_data=("note",),
+        in_trail=False,
+    )
 
     class Meta:
         db_table = "casefile_complaintstatuschange"  # kept when the model moved here from casefile
@@ -152,6 +165,14 @@ class CorrectionRequest(models.Model):
         null=True,
         blank=True,
         related_name="correction_request",
+    )
+
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("een vraag om iets te verbeteren"),
+        own="member",
+        personal_data=("text", "statement", "refusal_reason"),
+        entry="entry",
     )
 
     class Meta:
@@ -220,6 +241,14 @@ class DestructionRequest(models.Model):
     refusal_explanation = models.TextField(_("toelichting"), blank=True)
     # The audit stub: what was destroyed, when, on whose request. Never holds the content.
     destroyed_summary = models.TextField(_("wat is vernietigd"), blank=True)
+
+    dossier_record = DossierRecord(
+        dossier="dossier",
+        thing=_("een vraag om iets te vernietigen"),
+        own="member",
+        # The request and its answer stay: they are the record that and why was destroyed.
+        kept=("reason", "refusal_explanation", "destroyed_summary"),
+    )
 
     class Meta:
         db_table = "casefile_destructionrequest"  # kept when the model moved here from casefile

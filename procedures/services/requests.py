@@ -8,15 +8,9 @@ it leaves a stub that says what was destroyed, when and on whose request.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 
-from auditlog.models import LogEntry
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,19 +18,16 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from casefile import access
-from casefile.models import Dossier, Entry, Involvement, OwnStatement
+from casefile.models import Dossier, Entry
 from casefile.services import entry_correct, own_statement_add, timeline_event
+from casefile.services.destruction import dossier_content_destroy
 from core.dates import add_months
 from core.services import service
 from households.models import Member
-from portal.models import CopyRequest
 from procedures.models import (
     Complaint,
-    ComplaintStatusChange,
     CorrectionRequest,
     Decision,
-    DecisionTransition,
-    DecisionView,
     DestructionRequest,
 )
 
@@ -202,114 +193,19 @@ def destruction_request_refuse(
     return request
 
 
-def _blank(instance: models.Model, fields: Iterable[str]) -> bool:
-    """Overwrite the filled-in text fields with the stub; True if anything changed."""
-    changed = [f for f in fields if getattr(instance, f) not in ("", None, DESTROYED)]
-    for field in changed:
-        setattr(instance, field, DESTROYED)
-    if changed:
-        instance.save(update_fields=changed)
-    return bool(changed)
-
-
-def _scrub_audit(destroyed: dict[type[models.Model], set]) -> None:
-    """Remove the destroyed text from the audit log; each row stays as a stub (who, when, which
-    fields). The only place the application changes audit rows, as R15 demands."""
-    for model, pks in destroyed.items():
-        if not pks:
-            continue
-        rows = LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_pk__in=[str(pk) for pk in pks],
-        )
-        # Some models put free text in their str(), which auditlog keeps as object_repr.
-        stub_repr = f"{model._meta.verbose_name} {DESTROYED}"
-        for row in rows:
-            row.changes = {field: DESTROYED for field in (row.changes or {})}
-            row.changes_text = ""
-            row.serialized_data = None
-            row.additional_data = None
-            row.object_repr = stub_repr
-            row.save(
-                update_fields=[
-                    "changes",
-                    "changes_text",
-                    "serialized_data",
-                    "additional_data",
-                    "object_repr",
-                ]
-            )
-
-
-def _destroy_entries(entries: list[Entry], destroyed: dict) -> int:
-    for entry in entries:
-        entry.about_members.clear()
-        _blank(entry, ["text"])
-        destroyed[Entry].add(entry.pk)
-    for statement in OwnStatement.objects.filter(entry__in=entries):
-        _blank(statement, ["text"])
-        destroyed[OwnStatement].add(statement.pk)
-    for request in CorrectionRequest.objects.filter(entry__in=entries):
-        _blank(request, ["text", "statement", "refusal_reason"])
-        destroyed[CorrectionRequest].add(request.pk)
-    return len(entries)
-
-
-def _destroy_dossier_content(dossier: Dossier, destroyed: dict) -> list[str]:
-    """Everything written about the family in this dossier: entries, decisions, complaints."""
-    parts = []
-    entries = list(dossier.entries.all())
-    _destroy_entries(entries, destroyed)
-    parts.append(ngettext("%(n)s notitie", "%(n)s notities", len(entries)) % {"n": len(entries)})
-    if _blank(dossier, ["summary"]):
-        destroyed[Dossier].add(dossier.pk)
-    decisions = list(dossier.decisions.all())
-    for decision in decisions:
-        _blank(decision, ["title", "proposal", "outcome", "weighing", "urgent_reason"])
-        destroyed[Decision].add(decision.pk)
-    for view in DecisionView.objects.filter(invitation__decision__dossier=dossier):
-        _blank(view, ["text", "how_heard"])
-        destroyed[DecisionView].add(view.pk)
-    for step in DecisionTransition.objects.filter(decision__dossier=dossier):
-        _blank(step, ["reason"])
-        destroyed[DecisionTransition].add(step.pk)
-    parts.append(
-        ngettext("%(n)s besluit", "%(n)s besluiten", len(decisions)) % {"n": len(decisions)}
-    )
-    complaints = list(dossier.complaints.all())
-    for complaint in complaints:
-        _blank(complaint, ["text", "answer"])
-        destroyed[Complaint].add(complaint.pk)
-    for step in ComplaintStatusChange.objects.filter(complaint__dossier=dossier):
-        _blank(step, ["note"])
-        destroyed[ComplaintStatusChange].add(step.pk)
-    parts.append(
-        ngettext("%(n)s klacht", "%(n)s klachten", len(complaints)) % {"n": len(complaints)}
-    )
-    # Why someone was added or left says something about the family too; who and when stay.
-    for involvement in dossier.involvements.all():
-        if _blank(involvement, ["reason", "end_reason"]):
-            destroyed[Involvement].add(involvement.pk)
-    from safety.services import safety_content_destroy  # safety builds on casefile
-
-    safety = safety_content_destroy(dossier=dossier, marker=DESTROYED)
-    for model, pks in safety.items():
-        destroyed[model] |= pks
-    if any(safety.values()):
-        parts.append(_("de veiligheidsinformatie"))
+def _destroyed_parts(destroyed: dict, *, whole: bool) -> list[str]:
+    """What was destroyed, in words for the stub: counts of what the family knows by name."""
+    entries = len(destroyed.get(Entry, ()))
+    parts = [ngettext("%(n)s notitie", "%(n)s notities", entries) % {"n": entries}]
+    if whole:
+        decisions = len(destroyed.get(Decision, ()))
+        complaints = len(destroyed.get(Complaint, ()))
+        parts += [
+            ngettext("%(n)s besluit", "%(n)s besluiten", decisions) % {"n": decisions},
+            ngettext("%(n)s klacht", "%(n)s klachten", complaints) % {"n": complaints},
+            _("alle andere teksten over het gezin"),
+        ]
     return parts
-
-
-def _destroy_copies(dossier: Dossier) -> None:
-    """A PDF copy holds what was destroyed: the files go, and no copy can be downloaded again."""
-    copies = list(CopyRequest.objects.filter(dossier=dossier).exclude(file_path=""))
-    now = timezone.now()
-    for copy in copies:
-        if copy.expires_at is None or copy.expires_at > now:
-            copy.expires_at = now
-            copy.save(update_fields=["expires_at"])
-    paths = [Path(settings.MEDIA_ROOT) / copy.file_path for copy in copies]
-    transaction.on_commit(lambda: [path.unlink(missing_ok=True) for path in paths])
 
 
 @service
@@ -318,19 +214,16 @@ def destruction_request_accept(*, actor: User, request: DestructionRequest) -> D
     dossier = request.dossier
     _require_answerer(actor, dossier)
     _require_open_request(request)
-    destroyed: dict = defaultdict(set)
     if request.scope == DestructionRequest.Scope.DOSSIER:
-        parts = _destroy_dossier_content(dossier, destroyed)
+        destroyed = dossier_content_destroy(dossier=dossier)
     else:
         entries = list(request.entries.all())
         # A correction repeats what it corrects: it goes too.
         entries += list(
             Entry.objects.filter(corrects__in=entries).exclude(pk__in=[e.pk for e in entries])
         )
-        count = _destroy_entries(entries, destroyed)
-        parts = [ngettext("%(n)s notitie", "%(n)s notities", count) % {"n": count}]
-    _destroy_copies(dossier)
-    _scrub_audit(destroyed)
+        destroyed = dossier_content_destroy(dossier=dossier, entries=entries)
+    parts = _destroyed_parts(destroyed, whole=request.scope == DestructionRequest.Scope.DOSSIER)
     now = timezone.now()
     summary = _("Vernietigd op %(date)s op verzoek van %(name)s: %(what)s.") % {
         "date": date_format(timezone.localtime(now), "j F Y"),

@@ -6,6 +6,7 @@ import pytest
 
 from casefile import access, selectors, services
 from casefile.models import Entry
+from casefile.visibility import reader_for as reader_of
 from tests.factories import FamilyUserFactory
 
 from .conftest import token_client
@@ -121,7 +122,7 @@ def test_the_family_lists_only_their_own_dossier(world, other):
 
 
 def test_selectors_scope_withheld_summary_to_the_reader(world, timeline, teen_user):
-    household = selectors.withheld_summary(dossier=world.dossier)
-    teen = selectors.withheld_summary(dossier=world.dossier, user=teen_user)
+    household = selectors.withheld_summary(reader=reader_of(world.family, world.dossier))
+    teen = selectors.withheld_summary(reader=reader_of(teen_user, world.dossier))
 
     assert (household.count, teen.count) == (2, 1)

@@ -4,6 +4,7 @@ import pytest
 
 from casefile import access
 from casefile.selectors.family import family_entry_list
+from casefile.visibility import reader_for
 from procedures import services as procedure_services
 from procedures.models import Decision
 from tests.factories import FamilyUserFactory
@@ -26,9 +27,11 @@ def test_a_teenager_does_not_see_events_about_a_decision_on_their_parent(world):
     )
     procedure_services.decision_start_hearing(actor=world.lead, decision=decision)
 
-    teen_sees = [entry.text for entry in family_entry_list(user=teen_user, dossier=world.dossier)]
+    teen_sees = [
+        entry.text for entry in family_entry_list(reader=reader_for(teen_user, world.dossier))
+    ]
     parent_sees = [
-        entry.text for entry in family_entry_list(user=world.family, dossier=world.dossier)
+        entry.text for entry in family_entry_list(reader=reader_for(world.family, world.dossier))
     ]
     assert not any("Verwijzing naar schuldhulp" in text for text in teen_sees)
     assert any("Verwijzing naar schuldhulp" in text for text in parent_sees)

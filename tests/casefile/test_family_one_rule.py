@@ -135,6 +135,7 @@ def test_a_teenagers_access_log_leaves_out_entries_about_others(world):
     from auditlog.models import LogEntry
 
     from casefile.selectors import audit_trail_list
+    from casefile.visibility import reader_for
     from tests.factories import FamilyUserFactory
 
     teen_user = FamilyUserFactory()
@@ -149,7 +150,9 @@ def test_a_teenagers_access_log_leaves_out_entries_about_others(world):
     )
 
     def entry_refs(reader):
-        rows = list(audit_trail_list(dossier=world.dossier, reader=reader))
+        rows = list(
+            audit_trail_list(dossier=world.dossier, reader=reader_for(reader, world.dossier))
+        )
         return {row["t_resource_ref"] for row in rows if row["t_resource"] == "entry"}
 
     teen_sees, parent_sees = entry_refs(teen_user), entry_refs(world.family)

@@ -30,7 +30,7 @@ def test_easy_dutch_scores_high_and_hard_dutch_low():
 
 
 def test_the_hint_is_a_fragment_for_whoever_may_write(world):
-    url = reverse("portal:readability-hint", args=[world.dossier.pk])
+    url = reverse("casefile:readability-hint", args=[world.dossier.pk])
     response = world.client_for(world.lead).post(url, {"text": HARD}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
@@ -42,7 +42,7 @@ def test_the_hint_is_a_fragment_for_whoever_may_write(world):
 def test_the_entry_form_asks_for_the_hint_and_saving_is_never_blocked(world):
     client = world.client_for(world.lead)
     page = client.get(reverse("casefile:dossier-detail", args=[world.dossier.pk])).content.decode()
-    assert reverse("portal:readability-hint", args=[world.dossier.pk]) in page
+    assert reverse("casefile:readability-hint", args=[world.dossier.pk]) in page
     assert "django_htmx/htmx-2.min.js" in page
     response = client.post(
         reverse("casefile:entry-create", args=[world.dossier.pk]),

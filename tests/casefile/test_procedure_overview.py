@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from casefile import services
 from casefile.models import Dossier, Entry
+from casefile.visibility import reader_for
 from households.models import Member
 from procedures import selectors as procedure_selectors
 from procedures import services as procedure_services
@@ -276,7 +277,8 @@ def test_done_when_on_the_demo_world():
 def test_a_draft_is_not_shown_to_the_family(world):
     draft = propose(world)
     heard = in_hearing(world)
-    shown = list(procedure_selectors.decision_list_for_family(dossier=world.dossier))
+    reader = reader_for(world.family, world.dossier)
+    shown = list(procedure_selectors.decision_list_for(reader=reader))
     assert heard in shown and draft not in shown
 
 

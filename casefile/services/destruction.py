@@ -1,0 +1,111 @@
+"""Destroying a dossier's personal data (R15), by what each model declares of itself.
+
+Every kind of record in `casefile.records` lists its personal-data fields in its
+`dossier_record`; this walks them all, in every app, so a text field added anywhere is
+destroyed with the rest (a test fails for one that is not declared). Rows stay as stubs: who
+did what and when is still known, what it said is not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+
+from casefile import records
+from casefile.models import Dossier, Entry
+
+DESTROYED = "[vernietigd]"
+
+Destroyed = dict[type[models.Model], set]
+
+
+def dossier_content_destroy(
+    *, dossier: Dossier, entries: Iterable[Entry] | None = None, identity: bool = False
+) -> Destroyed:
+    """Empty the personal data of the dossier's records, and scrub it from the audit log.
+
+    - `entries`: only those entries and what belongs to them (own statements, correction
+      requests); otherwise everything in the dossier. Stored files of the whole dossier (PDF
+      copies) hold those entries too, so they go either way.
+    - `identity`: also what identifies the people (names, address, BSN); only when the whole
+      dossier is destroyed at the end of its retention, never on a member's request.
+
+    Called inside the service that decided the destruction (its transaction, its actor).
+    Returns the rows that changed, per model.
+    """
+    entry_pks = None if entries is None else [entry.pk for entry in entries]
+    destroyed: Destroyed = defaultdict(set)
+    for kind in records.kinds():
+        record = kind.record
+        personal = (*record.personal_data, *(record.identity if identity else ()))
+        rows = kind.model.objects.filter(**{record.dossier: dossier.pk})
+        if entry_pks is not None and record.entry is not None:
+            rows = rows.filter(**{f"{record.entry}__in": entry_pks})
+        elif entry_pks is not None:
+            personal = ()  # a record of the whole dossier: only its stored files go
+        if not (personal or record.files):
+            continue
+        for row in rows:
+            if _empty(row, personal, record.files):
+                destroyed[kind.model].add(row.pk)
+    _scrub_audit(destroyed)
+    return destroyed
+
+
+def _empty(row: models.Model, personal: Iterable[str], files: Iterable[str]) -> bool:
+    """Overwrite the filled-in fields with the stub; True if anything changed."""
+    changed = []
+    for name in (*personal, *files):
+        field = row._meta.get_field(name)
+        if field.many_to_many:
+            related = getattr(row, name)
+            if related.exists():
+                related.clear()
+                changed.append(name)
+            continue
+        value = getattr(row, name)
+        if value in ("", None, DESTROYED):
+            continue
+        if name in files:
+            stored = str(value)
+            transaction.on_commit(lambda stored=stored: default_storage.delete(stored))
+        setattr(row, name, DESTROYED[: field.max_length] if field.max_length else DESTROYED)
+        changed.append(name)
+    saved = [name for name in changed if not row._meta.get_field(name).many_to_many]
+    if saved:
+        row.save(update_fields=saved)
+    return bool(changed)
+
+
+def _scrub_audit(destroyed: Destroyed) -> None:
+    """Remove the destroyed text from the audit log; each row stays as a stub (who, when, which
+    fields). The only place the application changes audit rows, as R15 demands."""
+    for model, pks in destroyed.items():
+        if not pks:
+            continue
+        rows = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_pk__in=[str(pk) for pk in pks],
+        )
+        # Some models put free text in their str(), which auditlog keeps as object_repr.
+        stub_repr = f"{model._meta.verbose_name} {DESTROYED}"
+        for row in rows:
+            row.changes = {field: DESTROYED for field in (row.changes or {})}
+            row.changes_text = ""
+            row.serialized_data = None
+            row.additional_data = None
+            row.object_repr = stub_repr
+            row.save(
+                update_fields=[
+                    "changes",
+                    "changes_text",
+                    "serialized_data",
+                    "additional_data",
+                    "object_repr",
+                ]
+            )
