@@ -12,7 +12,8 @@ import uuid
 import pytest
 
 from accounts.models import User
-from casefile.models import Decision, Dossier
+from casefile.models import Dossier
+from procedures.models import Decision
 
 from .accessibility import assert_accessible
 
