@@ -19,7 +19,7 @@ def send_involvement_added(involvement: Involvement) -> None:
         "professional": professional,
         "household_label": involvement.dossier.household.label,
         "url": settings.SITE_URL
-        + reverse("casefile:dossier-detail", args=[involvement.dossier_id]),
+        + reverse("workspace:dossier-detail", args=[involvement.dossier_id]),
     }
     send_mail(
         subject=_("U bent toegevoegd aan een dossier in Gezinsdossier"),

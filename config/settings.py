@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "procedures",
     "portal",
     "reports",
-    "overview",
+    "workspace",
     "demo",
 ]
 

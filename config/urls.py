@@ -5,9 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from . import views
 
 urlpatterns = [
-    path("", include("overview.urls")),
+    path("", include("workspace.urls")),
     path("", include("accounts.urls")),
-    path("", include("casefile.urls")),
     path("", include("safety.urls")),
     path("", include("procedures.urls")),
     path("", include("portal.urls")),

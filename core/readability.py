@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.contrib import messages
+from django.utils.translation import gettext as _
 from textstat.textstat import textstatistics
 
 EASY_SCORE = 60
@@ -54,3 +56,22 @@ def hint_for(text: str) -> Hint | None:
         return None
     long = [s for s in sentences(text) if word_count(s) > MAX_SENTENCE_WORDS]
     return Hint(score=flesch_douma(text), long_sentences=long)
+
+
+def message(request, text: str) -> None:
+    """R13: a plain-language hint after saving family-visible text (without JavaScript too)."""
+    hint = hint_for(text)
+    if hint is None or hint.is_easy:
+        return
+    messages.info(
+        request,
+        _(
+            "Tip: het gezin leest deze tekst. Leesbaarheid %(score)s (Flesch-Douma; "
+            "%(easy)s of hoger is goed). Lange zinnen: %(long)s."
+        )
+        % {
+            "score": hint.score,
+            "easy": EASY_SCORE,
+            "long": len(hint.long_sentences),
+        },
+    )

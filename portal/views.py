@@ -301,7 +301,7 @@ def copy_create(request, dossier_id):
     dossier = access.dossier_or_404(request.user, dossier_id)
     if not access.can_request_copy(request.user, dossier):
         raise PermissionDenied(_("Alleen de vaste professional maakt een kopie van het dossier."))
-    return _copy_create(request, dossier) or redirect("casefile:dossier-detail", dossier.pk)
+    return _copy_create(request, dossier) or redirect("workspace:dossier-detail", dossier.pk)
 
 
 @login_required
@@ -310,7 +310,7 @@ def copy_status(request, copy_id):
     back = (
         reverse("portal:family-home")
         if request.user.is_family
-        else reverse("casefile:dossier-detail", args=[copy.dossier_id])
+        else reverse("workspace:dossier-detail", args=[copy.dossier_id])
     )
     return TemplateResponse(request, "portal/copy_status.html", {"copy": copy, "back": back})
 
@@ -359,7 +359,7 @@ def family_account_create(request, dossier_id):
                 _("Het account is gemaakt. %(name)s krijgt een e-mail met een link.")
                 % {"name": form.cleaned_data["member"].first_name},
             )
-            return redirect("casefile:dossier-detail", dossier.pk)
+            return redirect("workspace:dossier-detail", dossier.pk)
     return TemplateResponse(
         request,
         "portal/accounts/family_account_create.html",
@@ -378,4 +378,4 @@ def family_invitation_resend(request, member_id):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Er is een nieuwe link gestuurd."))
-    return redirect("casefile:dossier-detail", member.household.dossier.pk)
+    return redirect("workspace:dossier-detail", member.household.dossier.pk)

@@ -20,7 +20,7 @@ from accounts.models import User
 from casefile import access
 from casefile import selectors as casefile_selectors
 from casefile.models import Entry
-from casefile.views.dossiers import readability_message
+from core import readability
 from core.forms import add_service_errors
 from procedures.forms import (
     ComplaintAnswerForm,
@@ -95,7 +95,7 @@ def decision_list(request, dossier_id):
             messages.success(
                 request, _("Het voorstel is opgeslagen. Start het horen als het klaar is.")
             )
-            readability_message(request, form.cleaned_data["proposal"])
+            readability.message(request, form.cleaned_data["proposal"])
             return redirect("procedures:decision-list", dossier.pk)
     return TemplateResponse(
         request,

@@ -19,7 +19,7 @@ def send_lead_joined(involvement: Involvement) -> None:
         "lead": lead,
         "household_label": involvement.dossier.household.label,
         "url": settings.SITE_URL
-        + reverse("casefile:dossier-detail", args=[involvement.dossier_id]),
+        + reverse("workspace:dossier-detail", args=[involvement.dossier_id]),
     }
     send_mail(
         subject=_("Het veiligheidsteam helpt mee in een dossier in Gezinsdossier"),

@@ -108,7 +108,7 @@ def dossier_join(request, dossier_id):
                 request,
                 _("U helpt nu mee in dit dossier. De vaste professional krijgt een e-mail."),
             )
-            return redirect("casefile:dossier-detail", dossier.pk)
+            return redirect("workspace:dossier-detail", dossier.pk)
     # Not the dossier's content: just enough to recognise the household (R5), so no read.
     return TemplateResponse(
         request, "safety/join.html", {"candidate": dossier, "form": form}, status=400

@@ -26,17 +26,17 @@ def test_professional_pages_in_english(world):
     dossier = world.dossier.pk
     for url in (
         reverse("home"),
-        reverse("casefile:dossier-list"),
-        reverse("casefile:dossier-detail", args=[dossier]),
-        reverse("casefile:dossier-create"),
+        reverse("workspace:dossier-list"),
+        reverse("workspace:dossier-detail", args=[dossier]),
+        reverse("workspace:dossier-create"),
         reverse("procedures:procedure-overview", args=[dossier]),
         reverse("procedures:decision-list", args=[dossier]),
-        reverse("casefile:household-detail", args=[dossier]),
+        reverse("workspace:household-detail", args=[dossier]),
         reverse("safety:detail", args=[dossier]),
         reverse("safety:household-search"),
     ):
         english(client, url)
-    assert "Timeline" in english(client, reverse("casefile:dossier-detail", args=[dossier]))
+    assert "Timeline" in english(client, reverse("workspace:dossier-detail", args=[dossier]))
 
 
 def test_family_and_analyst_pages_in_english(world):

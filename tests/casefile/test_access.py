@@ -82,7 +82,7 @@ def test_access_events_cannot_be_changed_or_deleted_in_the_database(world):
 
     from casefile.models import AccessEvent
 
-    world.client_for(world.lead).get(reverse("casefile:dossier-detail", args=[world.dossier.pk]))
+    world.client_for(world.lead).get(reverse("workspace:dossier-detail", args=[world.dossier.pk]))
     event = AccessEvent.objects.get(user=world.lead)
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessEvent.objects.filter(pk=event.pk).update(action=AccessEvent.Action.PDF)

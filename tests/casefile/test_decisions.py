@@ -449,7 +449,7 @@ def test_a_hard_proposal_gets_a_readability_hint_after_saving_and_while_typing(w
     )
     assert "Tip: het gezin leest deze tekst." in response.content.decode()
     hint = client.post(
-        reverse("casefile:readability-hint", args=[world.dossier.pk]), {"proposal": hard}
+        reverse("workspace:readability-hint", args=[world.dossier.pk]), {"proposal": hard}
     )
     assert hint.status_code == 200
     assert "Flesch" in hint.content.decode() or "zin" in hint.content.decode()

@@ -74,26 +74,26 @@ def test_it_refuses_a_database_with_other_data():
 
 def test_foundation_done_when(demo, django_capture_on_commit_callbacks, mailoutbox):
     anna = signed_in("anna")
-    page = anna.get(reverse("casefile:dossier-list")).content.decode()
+    page = anna.get(reverse("workspace:dossier-list")).content.decode()
     assert "Jansen" in page and "Bakker" in page and "De Vries" not in page
     de_vries = Dossier.objects.get(household__label="De Vries")
-    assert anna.get(reverse("casefile:dossier-detail", args=[de_vries.pk])).status_code == 404
+    assert anna.get(reverse("workspace:dossier-detail", args=[de_vries.pk])).status_code == 404
 
     jansen = Dossier.objects.get(household__label="Jansen")
     sara = User.objects.get(username="sara")
     with django_capture_on_commit_callbacks(execute=True):
         response = anna.post(
-            reverse("casefile:involvement-create", args=[jansen.pk]),
+            reverse("workspace:involvement-create", args=[jansen.pk]),
             {"professional": sara.pk, "expertise": "Veiligheid", "reason": "Zorgen over Daan"},
         )
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [["sara@example.org"]]
 
     assert (
-        signed_in("sara").get(reverse("casefile:dossier-detail", args=[jansen.pk])).status_code
+        signed_in("sara").get(reverse("workspace:dossier-detail", args=[jansen.pk])).status_code
         == 200
     )
     jansen.refresh_from_db()
     assert jansen.lead.username == "anna"
-    page = anna.get(reverse("casefile:dossier-detail", args=[jansen.pk])).content.decode()
+    page = anna.get(reverse("workspace:dossier-detail", args=[jansen.pk])).content.decode()
     assert "Anna de Boer" in page and "Sara El Amrani" in page

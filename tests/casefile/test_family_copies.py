@@ -129,7 +129,7 @@ def test_the_lead_copies_the_whole_dossier_from_the_dossier_page(
 ):
     write_entries(world)
     client = world.client_for(world.lead)
-    page = client.get(reverse("casefile:dossier-detail", args=[world.dossier.pk]))
+    page = client.get(reverse("workspace:dossier-detail", args=[world.dossier.pk]))
     url = reverse("portal:copy-create", args=[world.dossier.pk])
     assert url in page.content.decode()
     copy, _ = _request(client, url, django_capture_on_commit_callbacks)

@@ -35,7 +35,7 @@ def _client(username) -> Client:
 
 
 def test_pieter_reads_jansen_in_plain_dutch(demo, django_capture_on_commit_callbacks):
-    _client("anna").get(reverse("casefile:dossier-detail", args=[demo.pk]))
+    _client("anna").get(reverse("workspace:dossier-detail", args=[demo.pk]))
     sara = User.objects.get(username="sara")
     safety_services.involvement_join(
         actor=sara, dossier=demo, expertise="Veiligheid", reason="Zorgen"

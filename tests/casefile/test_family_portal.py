@@ -75,7 +75,7 @@ def test_another_households_objects_are_404(world):
     for url in (
         reverse("portal:family-correction-create", args=[other_entry.pk]),
         reverse("portal:family-complaint", args=[complaint.pk]),
-        reverse("casefile:dossier-detail", args=[other.pk]),
+        reverse("workspace:dossier-detail", args=[other.pk]),
     ):
         assert client.get(url).status_code == 404, url
 
@@ -213,7 +213,7 @@ def test_every_look_is_an_access_event(world):
 
 
 def test_the_log_shows_who_looked_and_who_joined(world):
-    world.client_for(world.lead).get(reverse("casefile:dossier-detail", args=[world.dossier.pk]))
+    world.client_for(world.lead).get(reverse("workspace:dossier-detail", args=[world.dossier.pk]))
     safety = SafetyUserFactory(
         username="sara",
         first_name="Sara",

@@ -30,7 +30,7 @@ def test_easy_dutch_scores_high_and_hard_dutch_low():
 
 
 def test_the_hint_is_a_fragment_for_whoever_may_write(world):
-    url = reverse("casefile:readability-hint", args=[world.dossier.pk])
+    url = reverse("workspace:readability-hint", args=[world.dossier.pk])
     response = world.client_for(world.lead).post(url, {"text": HARD}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
@@ -41,11 +41,11 @@ def test_the_hint_is_a_fragment_for_whoever_may_write(world):
 
 def test_the_entry_form_asks_for_the_hint_and_saving_is_never_blocked(world):
     client = world.client_for(world.lead)
-    page = client.get(reverse("casefile:dossier-detail", args=[world.dossier.pk])).content.decode()
-    assert reverse("casefile:readability-hint", args=[world.dossier.pk]) in page
+    page = client.get(reverse("workspace:dossier-detail", args=[world.dossier.pk])).content.decode()
+    assert reverse("workspace:readability-hint", args=[world.dossier.pk]) in page
     assert "django_htmx/htmx-2.min.js" in page
     response = client.post(
-        reverse("casefile:entry-create", args=[world.dossier.pk]),
+        reverse("workspace:entry-create", args=[world.dossier.pk]),
         {"text": HARD, "visibility": "family"},
         follow=True,
     )
@@ -103,7 +103,7 @@ OTHER_FAMILY_TEMPLATES = [
     Path(settings.BASE_DIR) / "templates" / part
     for part in (
         "portal/copy_pdf.html",
-        "overview/home_family.html",
+        "workspace/home_family.html",
         "accounts/invitation_accept.html",
         "accounts/invitation_invalid.html",
     )

@@ -32,7 +32,7 @@ def status_for(world, who, method, url, data=None):
     ],
 )
 def test_dossier_page_access(world, who, expected):
-    url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    url = reverse("workspace:dossier-detail", args=[world.dossier.pk])
     assert status_for(world, who, "get", url) == expected
 
 
@@ -49,17 +49,17 @@ def test_dossier_page_access(world, who, expected):
     ],
 )
 def test_dossier_list_access(world, who, expected):
-    assert status_for(world, who, "get", reverse("casefile:dossier-list")) == expected
+    assert status_for(world, who, "get", reverse("workspace:dossier-list")) == expected
 
 
 def test_dossier_list_shows_only_my_dossiers(world):
     other = open_dossier()
-    page = world.client_for(world.involved).get(reverse("casefile:dossier-list")).content.decode()
+    page = world.client_for(world.involved).get(reverse("workspace:dossier-list")).content.decode()
     assert world.dossier.household.label in page
     assert other.household.label not in page
     assert (
         world.client_for(world.outsider)
-        .get(reverse("casefile:dossier-list"))
+        .get(reverse("workspace:dossier-list"))
         .context["dossiers"]
         .paginator.count
         == 0
@@ -68,8 +68,8 @@ def test_dossier_list_shows_only_my_dossiers(world):
 
 def test_anonymous_visitors_are_sent_to_sign_in(world, client):
     for url in (
-        reverse("casefile:dossier-list"),
-        reverse("casefile:dossier-detail", args=[world.dossier.pk]),
+        reverse("workspace:dossier-list"),
+        reverse("workspace:dossier-detail", args=[world.dossier.pk]),
         reverse("home"),
     ):
         response = client.get(url)
@@ -80,12 +80,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(world, client):
 def test_an_unknown_dossier_is_404_like_a_forbidden_one(world):
     import uuid
 
-    url = reverse("casefile:dossier-detail", args=[uuid.uuid4()])
+    url = reverse("workspace:dossier-detail", args=[uuid.uuid4()])
     assert status_for(world, "lead", "get", url) == 404
 
 
 def test_every_view_of_a_dossier_is_logged(world):
-    url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    url = reverse("workspace:dossier-detail", args=[world.dossier.pk])
     world.client_for(world.involved).get(url, REMOTE_ADDR="10.1.2.3")
     event = AccessEvent.objects.get(user=world.involved)
     assert event.dossier == world.dossier
@@ -96,7 +96,7 @@ def test_every_view_of_a_dossier_is_logged(world):
 
 
 def test_refused_views_are_not_logged_as_access(world):
-    url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    url = reverse("workspace:dossier-detail", args=[world.dossier.pk])
     world.client_for(world.outsider).get(url)
     assert not AccessEvent.objects.filter(user=world.outsider).exists()
 
@@ -105,7 +105,7 @@ def test_dossier_page_shows_household_people_and_timeline(world):
     services.entry_add(actor=world.involved, dossier=world.dossier, text="Gesprek op school")
     page = (
         world.client_for(world.lead)
-        .get(reverse("casefile:dossier-detail", args=[world.dossier.pk]))
+        .get(reverse("workspace:dossier-detail", args=[world.dossier.pk]))
         .content.decode()
     )
     assert "Ouder Tester" in page and "40 jaar" in page and "8 jaar" in page
@@ -133,14 +133,14 @@ def test_dossier_page_shows_household_people_and_timeline(world):
     ],
 )
 def test_writing_an_entry(world, who, expected):
-    url = reverse("casefile:entry-create", args=[world.dossier.pk])
+    url = reverse("workspace:entry-create", args=[world.dossier.pk])
     data = {"text": "Nieuwe notitie", "visibility": Entry.Visibility.FAMILY}
     assert status_for(world, who, "post", url, data) == expected
     assert Entry.objects.filter(text="Nieuwe notitie").exists() == (expected == 302)
 
 
 def test_a_withheld_entry_without_reason_is_refused_with_a_dutch_message(world):
-    url = reverse("casefile:entry-create", args=[world.dossier.pk])
+    url = reverse("workspace:entry-create", args=[world.dossier.pk])
     response = world.client_for(world.lead).post(
         url, {"text": "Geheim", "visibility": Entry.Visibility.WITHHELD}
     )
@@ -164,14 +164,14 @@ def test_a_withheld_entry_without_reason_is_refused_with_a_dutch_message(world):
 )
 def test_adding_a_professional(world, who, expected):
     newcomer = UserFactory()
-    url = reverse("casefile:involvement-create", args=[world.dossier.pk])
+    url = reverse("workspace:involvement-create", args=[world.dossier.pk])
     data = {"professional": newcomer.pk, "expertise": "Schuldhulp", "reason": "Schulden"}
     assert status_for(world, who, "post", url, data) == expected
     assert world.dossier.involvements.filter(professional=newcomer).exists() == (expected == 302)
 
 
 def test_adding_a_professional_without_reason_shows_the_error(world):
-    url = reverse("casefile:involvement-create", args=[world.dossier.pk])
+    url = reverse("workspace:involvement-create", args=[world.dossier.pk])
     response = world.client_for(world.lead).post(
         url, {"professional": UserFactory().pk, "expertise": "x", "reason": ""}
     )
@@ -193,14 +193,14 @@ def test_adding_a_professional_without_reason_shows_the_error(world):
     ],
 )
 def test_ending_an_involvement(world, who, expected):
-    url = reverse("casefile:involvement-end", args=[world.involvement.pk])
+    url = reverse("workspace:involvement-end", args=[world.involvement.pk])
     assert status_for(world, who, "post", url, {"reason": "Klaar"}) == expected
     world.involvement.refresh_from_db()
     assert (world.involvement.ended_at is not None) == (expected == 302)
 
 
 def test_ending_shows_a_confirmation_page_first(world):
-    url = reverse("casefile:involvement-end", args=[world.involvement.pk])
+    url = reverse("workspace:involvement-end", args=[world.involvement.pk])
     response = world.client_for(world.involved).get(url)
     assert response.status_code == 200
     assert "Wat" in response.content.decode()
@@ -218,7 +218,7 @@ def test_an_involved_professional_cannot_end_someone_else(world):
         expertise="x",
         reason="y",
     )
-    url = reverse("casefile:involvement-end", args=[other.pk])
+    url = reverse("workspace:involvement-end", args=[other.pk])
     assert status_for(world, "involved", "post", url, {"reason": "z"}) == 403
 
 
@@ -236,7 +236,7 @@ def test_an_involved_professional_cannot_end_someone_else(world):
 )
 def test_correcting_an_entry(world, who, expected):
     entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Foutje")
-    url = reverse("casefile:entry-correct", args=[entry.pk])
+    url = reverse("workspace:entry-correct", args=[entry.pk])
     assert status_for(world, who, "post", url, {"text": "Goed"}) == expected
     assert entry.corrections.exists() == (expected == 302)
 
@@ -246,7 +246,7 @@ def test_a_corrected_entry_stays_visible_and_is_marked(world):
     services.entry_correct(actor=world.lead, entry=entry, text="Verbeterd")
     page = (
         world.client_for(world.lead)
-        .get(reverse("casefile:dossier-detail", args=[world.dossier.pk]))
+        .get(reverse("workspace:dossier-detail", args=[world.dossier.pk]))
         .content.decode()
     )
     assert "Foutje" in page and "Verbeterd" in page and "gecorrigeerd" in page
@@ -265,13 +265,13 @@ def test_a_corrected_entry_stays_visible_and_is_marked(world):
     ],
 )
 def test_lead_change_page(world, who, expected):
-    url = reverse("casefile:lead-change", args=[world.dossier.pk])
+    url = reverse("workspace:lead-change", args=[world.dossier.pk])
     assert status_for(world, who, "get", url) == expected
 
 
 def test_the_lead_hands_the_lead_role_over_with_a_reason(world):
     new_lead = UserFactory()
-    url = reverse("casefile:lead-change", args=[world.dossier.pk])
+    url = reverse("workspace:lead-change", args=[world.dossier.pk])
     response = world.client_for(world.lead).post(
         url, {"new_lead": new_lead.pk, "reason": "Verhuizing"}
     )
@@ -285,7 +285,7 @@ def test_the_lead_hands_the_lead_role_over_with_a_reason(world):
     [("lead", 200), ("safety", 403), ("family", 404), ("analyst", 404), ("administrator", 404)],
 )
 def test_register_household_page(world, who, expected):
-    assert status_for(world, who, "get", reverse("casefile:dossier-create")) == expected
+    assert status_for(world, who, "get", reverse("workspace:dossier-create")) == expected
 
 
 def test_registering_a_household_opens_its_dossier_with_the_creator_as_lead(world):
@@ -303,7 +303,7 @@ def test_registering_a_household_opens_its_dossier_with_the_creator_as_lead(worl
         "members-0-role": "parent",
         "members-1-first_name": "",
     }
-    response = world.client_for(world.outsider).post(reverse("casefile:dossier-create"), data)
+    response = world.client_for(world.outsider).post(reverse("workspace:dossier-create"), data)
     assert response.status_code == 302
     dossier = world.outsider.led_dossiers.get()
     assert dossier.household.label == "Yilmaz"
@@ -325,7 +325,7 @@ def test_registering_refuses_someone_older_than_100_and_saves_nothing(world):
         "members-0-date_of_birth": "1900-01-01",
         "members-0-role": "grandparent",
     }
-    response = world.client_for(world.outsider).post(reverse("casefile:dossier-create"), data)
+    response = world.client_for(world.outsider).post(reverse("workspace:dossier-create"), data)
     assert response.status_code == 400
     assert "ouder zijn dan 100 jaar" in response.content.decode()
     assert not Household.objects.filter(label="Oud").exists()
@@ -350,7 +350,7 @@ def _add_entries(world, count):
 def test_dossier_page_query_count_is_fixed(world, entries, django_assert_num_queries):
     _add_entries(world, entries)
     client = world.client_for(world.lead)
-    url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    url = reverse("workspace:dossier-detail", args=[world.dossier.pk])
     client.get(url)
     with django_assert_num_queries(DOSSIER_PAGE_QUERIES):
         assert client.get(url).status_code == 200
@@ -361,9 +361,9 @@ def test_dossier_list_query_count_is_fixed(world, dossiers, django_assert_num_qu
     for _ in range(dossiers):
         open_dossier(lead=world.lead)
     client = world.client_for(world.lead)
-    client.get(reverse("casefile:dossier-list"))
+    client.get(reverse("workspace:dossier-list"))
     with django_assert_num_queries(DOSSIER_LIST_QUERIES):
-        assert client.get(reverse("casefile:dossier-list")).status_code == 200
+        assert client.get(reverse("workspace:dossier-list")).status_code == 200
 
 
 # Session, user, and the page's own reads; raise these only with a reason in the commit.
@@ -378,7 +378,7 @@ def test_the_timeline_shows_fifty_entries_a_page(world):
     for i in range(60):
         services.entry_add(actor=world.lead, dossier=world.dossier, text=f"Notitie nummer {i}.")
     client = world.client_for(world.lead)
-    url = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    url = reverse("workspace:dossier-detail", args=[world.dossier.pk])
     first = client.get(url).content.decode()
     assert "Notitie nummer 59." in first and "Notitie nummer 5." not in first
     assert "Oudere notities" in first
@@ -402,7 +402,7 @@ def test_the_timeline_shows_fifty_entries_a_page(world):
 def test_updating_the_summary(world, who, expected):
     from auditlog.models import LogEntry
 
-    url = reverse("casefile:summary-update", args=[world.dossier.pk])
+    url = reverse("workspace:summary-update", args=[world.dossier.pk])
     assert status_for(world, who, "post", url, {"summary": "Nieuwe samenvatting"}) == expected
     world.dossier.refresh_from_db()
     assert (world.dossier.summary == "Nieuwe samenvatting") == (expected == 302)

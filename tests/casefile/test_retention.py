@@ -49,6 +49,6 @@ def test_the_task_runs_daily_and_the_dossier_page_says_so(world):
     from django.urls import reverse
 
     page = world.client_for(world.lead).get(
-        reverse("casefile:dossier-detail", args=[world.dossier.pk])
+        reverse("workspace:dossier-detail", args=[world.dossier.pk])
     )
     assert "bewaartermijn van dit dossier is verlopen" in page.content.decode()

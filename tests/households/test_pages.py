@@ -22,14 +22,14 @@ pytestmark = pytest.mark.django_db
 )
 def test_household_page_access(world, who, expected):
     response = world.client_for(getattr(world, who)).get(
-        reverse("casefile:household-detail", args=[world.dossier.pk])
+        reverse("workspace:household-detail", args=[world.dossier.pk])
     )
     assert response.status_code == expected
 
 
 def test_viewing_the_household_is_logged(world):
     world.client_for(world.involved).get(
-        reverse("casefile:household-detail", args=[world.dossier.pk])
+        reverse("workspace:household-detail", args=[world.dossier.pk])
     )
     assert AccessEvent.objects.filter(user=world.involved, dossier=world.dossier).exists()
 
@@ -54,7 +54,7 @@ def test_adding_a_member(world, who, expected):
         "new-role": "child",
     }
     response = world.client_for(getattr(world, who)).post(
-        reverse("casefile:member-create", args=[world.dossier.pk]), data
+        reverse("workspace:member-create", args=[world.dossier.pk]), data
     )
     assert response.status_code == expected
     assert Member.objects.filter(first_name="Noor").exists() == (expected == 302)
@@ -68,7 +68,7 @@ def test_a_member_of_101_is_refused_on_the_page(world):
         "new-role": "other",
     }
     response = world.client_for(world.lead).post(
-        reverse("casefile:member-create", args=[world.dossier.pk]), data
+        reverse("workspace:member-create", args=[world.dossier.pk]), data
     )
     assert response.status_code == 400
     assert "ouder zijn dan 100 jaar" in response.content.decode()
@@ -77,7 +77,7 @@ def test_a_member_of_101_is_refused_on_the_page(world):
 
 def test_editing_and_leaving(world):
     client = world.client_for(world.lead)
-    url = reverse("casefile:member-edit", args=[world.dossier.pk, world.child.pk])
+    url = reverse("workspace:member-edit", args=[world.dossier.pk, world.child.pk])
     assert client.get(url).status_code == 200
     data = {
         "first_name": "Kind",
@@ -88,7 +88,7 @@ def test_editing_and_leaving(world):
     assert client.post(url, data).status_code == 302
     world.child.refresh_from_db()
     assert world.child.last_name == "Anders"
-    leave = reverse("casefile:member-leave", args=[world.dossier.pk, world.parent.pk])
+    leave = reverse("workspace:member-leave", args=[world.dossier.pk, world.parent.pk])
     assert client.post(leave, {"left_on": "2026-01-01"}).status_code == 302
     world.parent.refresh_from_db()
     assert world.parent.left_on is not None
@@ -98,13 +98,13 @@ def test_a_member_of_another_household_is_404(world):
     from tests.factories import MemberFactory
 
     stranger = MemberFactory()
-    url = reverse("casefile:member-edit", args=[world.dossier.pk, stranger.pk])
+    url = reverse("workspace:member-edit", args=[world.dossier.pk, stranger.pk])
     assert world.client_for(world.lead).get(url).status_code == 404
 
 
 def test_adding_a_network_contact(world):
     response = world.client_for(world.involved).post(
-        reverse("casefile:contact-create", args=[world.dossier.pk]),
+        reverse("workspace:contact-create", args=[world.dossier.pk]),
         {"contact-name": "Buurvrouw Els", "contact-relation": "buurvrouw"},
     )
     assert response.status_code == 302

@@ -169,7 +169,7 @@ def test_the_search_page_sends_the_joined_member_to_the_dossier(world, joined):
         {"name": "Ouder", "birth_date": world.parent.date_of_birth.isoformat()},
     )
     content = response.content.decode()
-    assert reverse("casefile:dossier-detail", args=[world.dossier.pk]) in content
+    assert reverse("workspace:dossier-detail", args=[world.dossier.pk]) in content
     assert reverse("safety:join", args=[world.dossier.pk]) not in content
 
 
@@ -219,10 +219,10 @@ def _dossier_pages(world) -> list[str]:
     measure = make_measure(world.lead, world.dossier, [world.child])
     assert entry.kind == Entry.Kind.NOTE
     return [
-        reverse("casefile:dossier-detail", args=[dossier_id]),
-        reverse("casefile:lead-change", args=[dossier_id]),
-        reverse("casefile:involvement-end", args=[involvement.pk]),
-        reverse("casefile:entry-correct", args=[entry.pk]),
+        reverse("workspace:dossier-detail", args=[dossier_id]),
+        reverse("workspace:lead-change", args=[dossier_id]),
+        reverse("workspace:involvement-end", args=[involvement.pk]),
+        reverse("workspace:entry-correct", args=[entry.pk]),
         reverse("procedures:procedure-overview", args=[dossier_id]),
         reverse("procedures:decision-list", args=[dossier_id]),
         reverse("procedures:decision-detail", args=[decision.pk]),
@@ -230,10 +230,10 @@ def _dossier_pages(world) -> list[str]:
         reverse("procedures:complaint-detail", args=[complaint.pk]),
         reverse("procedures:correction-request-detail", args=[correction.pk]),
         reverse("procedures:destruction-request-create", args=[dossier_id]),
-        reverse("casefile:household-detail", args=[dossier_id]),
-        reverse("casefile:member-create", args=[dossier_id]),
-        reverse("casefile:member-edit", args=[dossier_id, world.parent.pk]),
-        reverse("casefile:contact-create", args=[dossier_id]),
+        reverse("workspace:household-detail", args=[dossier_id]),
+        reverse("workspace:member-create", args=[dossier_id]),
+        reverse("workspace:member-edit", args=[dossier_id, world.parent.pk]),
+        reverse("workspace:contact-create", args=[dossier_id]),
         reverse("safety:detail", args=[dossier_id]),
         reverse("safety:assessment-create", args=[dossier_id]),
         reverse("safety:phase-change", args=[dossier_id]),
@@ -266,7 +266,7 @@ def test_the_acute_banner_shows_on_every_page_of_the_dossier(world):
 def test_the_banner_is_not_on_pages_outside_a_dossier(world):
     record_assessment(world.lead, world.dossier, acute=True, members=[world.child])
     client = world.client_for(world.lead)
-    for url in [reverse("casefile:dossier-list"), reverse("safety:household-search")]:
+    for url in [reverse("workspace:dossier-list"), reverse("safety:household-search")]:
         assert 'id="acute-banner"' not in client.get(url).content.decode(), url
 
 

@@ -63,7 +63,7 @@ def test_done_when(demo, client, django_capture_on_commit_callbacks):
             {"expertise": "Veiligheid", "reason": "Melding van Veilig Thuis over Tom"},
         )
     assert response.status_code == 302
-    assert client.get(reverse("casefile:dossier-detail", args=[de_vries.pk])).status_code == 200
+    assert client.get(reverse("workspace:dossier-detail", args=[de_vries.pk])).status_code == 200
 
     # bram is still lead and still involved, got an e-mail and sees the join in the timeline.
     de_vries.refresh_from_db()
@@ -77,7 +77,7 @@ def test_done_when(demo, client, django_capture_on_commit_callbacks):
     ).exists()
     bram_client = client.__class__()
     bram_client.force_login(bram)
-    page = bram_client.get(reverse("casefile:dossier-detail", args=[de_vries.pk]))
+    page = bram_client.get(reverse("workspace:dossier-detail", args=[de_vries.pk]))
     assert "Sara El Amrani" in page.content.decode()
 
     # sara records an assessment and moves the phase.

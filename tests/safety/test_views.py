@@ -126,7 +126,7 @@ def test_joining_from_a_match_gives_access_at_once(world):
     url = reverse("safety:join", args=[world.dossier.pk])
     response = client.post(url, {"expertise": "Veiligheid", "reason": "Melding"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    assert response["Location"] == reverse("workspace:dossier-detail", args=[world.dossier.pk])
     assert client.get(response["Location"]).status_code == 200
 
 
@@ -179,7 +179,7 @@ def test_an_acute_assessment_shows_a_banner_on_every_dossier_page(world):
     )
     assert response.status_code == 302
     assert selectors.current_phase(dossier=world.dossier) == 1
-    detail = reverse("casefile:dossier-detail", args=[world.dossier.pk])
+    detail = reverse("workspace:dossier-detail", args=[world.dossier.pk])
     for url in [detail, *pages(world)]:
         assert 'id="acute-banner"' in client.get(url).content.decode(), url
 
@@ -291,7 +291,7 @@ def _count(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("url_name", ["casefile:dossier-detail", "safety:detail"])
+@pytest.mark.parametrize("url_name", ["workspace:dossier-detail", "safety:detail"])
 def test_the_page_query_count_does_not_grow_with_safety_work(world, url_name):
     client = world.client_for(world.lead)
     url = reverse(url_name, args=[world.dossier.pk])
@@ -304,7 +304,7 @@ def test_the_page_query_count_does_not_grow_with_safety_work(world, url_name):
 def test_the_dossier_page_shows_the_safety_panel(world):
     _fill(world, 1)
     page = world.client_for(world.lead).get(
-        reverse("casefile:dossier-detail", args=[world.dossier.pk])
+        reverse("workspace:dossier-detail", args=[world.dossier.pk])
     )
     content = page.content.decode()
     assert "1. Directe veiligheid" in content
@@ -316,7 +316,7 @@ def test_the_dossier_list_shows_the_phase_in_constant_queries(world):
     from tests.factories import open_dossier
 
     client = world.client_for(world.lead)
-    url = reverse("casefile:dossier-list")
+    url = reverse("workspace:dossier-list")
     services.phase_change(actor=world.lead, dossier=world.dossier, phase=2, reason="x")
     few = _count(client, url)
     for _ in range(4):

@@ -17,13 +17,13 @@ def home(request):
         dossiers = list(casefile_selectors.dossier_list(user=user)[:10])
         return TemplateResponse(
             request,
-            "overview/home_professional.html",
+            "workspace/home_professional.html",
             {"dossiers": dossiers, "listed_dossiers": dossiers},
         )
     if user.is_family:
-        return TemplateResponse(request, "overview/home_family.html")
+        return TemplateResponse(request, "workspace/home_family.html")
     if user.is_analyst:
-        return TemplateResponse(request, "overview/home_analyst.html")
+        return TemplateResponse(request, "workspace/home_analyst.html")
     if user.is_staff:
         return redirect("admin:index")
-    return TemplateResponse(request, "overview/home_other.html")
+    return TemplateResponse(request, "workspace/home_other.html")

@@ -3,7 +3,7 @@ from django.urls import path
 from .views import dossiers as views
 from .views import households
 
-app_name = "casefile"
+app_name = "workspace"
 
 urlpatterns = [
     path("dossiers/", views.dossier_list, name="dossier-list"),

@@ -11,9 +11,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from casefile import access, selectors, services
-from casefile.forms import HouseholdEditForm, MemberEditForm, MemberLeaveForm, NetworkContactForm
 from core.forms import add_service_errors
 from households.services import MemberData
+from workspace.forms import HouseholdEditForm, MemberEditForm, MemberLeaveForm, NetworkContactForm
 
 
 def _dossier_for_editing(request, dossier_id):
@@ -41,7 +41,7 @@ def household_detail(request, dossier_id):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("De gegevens van het huishouden zijn opgeslagen."))
-                return redirect("casefile:household-detail", dossier.pk)
+                return redirect("workspace:household-detail", dossier.pk)
     else:
         form = HouseholdEditForm(
             initial={
@@ -54,7 +54,7 @@ def household_detail(request, dossier_id):
         )
     return TemplateResponse(
         request,
-        "households/household_detail.html",
+        "workspace/household/household_detail.html",
         {
             "dossier": dossier,
             "household": household,
@@ -88,10 +88,10 @@ def member_create(request, dossier_id):
                 request,
                 _("%(name)s is toegevoegd aan het huishouden.") % {"name": member.full_name},
             )
-            return redirect("casefile:household-detail", dossier.pk)
+            return redirect("workspace:household-detail", dossier.pk)
     return TemplateResponse(
         request,
-        "households/member_form.html",
+        "workspace/household/member_form.html",
         {"dossier": dossier, "form": form, "member": None},
         status=400 if form.errors else 200,
     )
@@ -123,10 +123,10 @@ def member_edit(request, dossier_id, member_id):
             messages.success(
                 request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": member.full_name}
             )
-            return redirect("casefile:household-detail", dossier.pk)
+            return redirect("workspace:household-detail", dossier.pk)
     return TemplateResponse(
         request,
-        "households/member_form.html",
+        "workspace/household/member_form.html",
         {"dossier": dossier, "form": form, "member": member, "leave_form": MemberLeaveForm()},
         status=400 if form.errors else 200,
     )
@@ -149,10 +149,10 @@ def member_leave(request, dossier_id, member_id):
                 request,
                 _("%(name)s woont niet meer in het huishouden.") % {"name": member.full_name},
             )
-            return redirect("casefile:household-detail", dossier.pk)
+            return redirect("workspace:household-detail", dossier.pk)
     return TemplateResponse(
         request,
-        "households/member_form.html",
+        "workspace/household/member_form.html",
         {"dossier": dossier, "form": MemberEditForm(), "member": member, "leave_form": form},
         status=400 if form.errors else 200,
     )
@@ -171,10 +171,10 @@ def network_contact_create(request, dossier_id):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Het netwerkcontact is toegevoegd."))
-            return redirect("casefile:household-detail", dossier.pk)
+            return redirect("workspace:household-detail", dossier.pk)
     return TemplateResponse(
         request,
-        "households/contact_form.html",
+        "workspace/household/contact_form.html",
         {"dossier": dossier, "form": form},
         status=400 if form.errors else 200,
     )

@@ -4,11 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from casefile.models import Entry
 from core.forms import DateInput
 from households.models import Member, NetworkContact
 from households.validators import validate_bsn, validate_date_of_birth
-
-from .models import Entry
 
 
 class HouseholdForm(forms.Form):

@@ -16,7 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefile import access, selectors, services
-from casefile.forms import (
+from casefile.models import Entry
+from core import readability
+from core.forms import add_service_errors
+from households.services import MemberData
+from workspace.forms import (
     CorrectionForm,
     EntryForm,
     HouseholdForm,
@@ -27,10 +31,6 @@ from casefile.forms import (
     ReadabilityForm,
     SummaryForm,
 )
-from casefile.models import Entry
-from core import readability
-from core.forms import add_service_errors
-from households.services import MemberData
 
 TIMELINE_PAGE_SIZE = 50
 
@@ -52,7 +52,7 @@ def dossier_list(request):
     )
     return TemplateResponse(
         request,
-        "casefile/dossier_list.html",
+        "workspace/dossier_list.html",
         {
             "dossiers": page,
             # Household labels and members' names are case content: each shown one is a read.
@@ -98,7 +98,7 @@ def _render_detail(request, dossier, *, status=200, **forms):
         "current_members": current_members,
         "summary_form": SummaryForm(initial={"summary": dossier.summary}) if can_write else None,
     }
-    return TemplateResponse(request, "casefile/dossier_detail.html", context, status=status)
+    return TemplateResponse(request, "workspace/dossier_detail.html", context, status=status)
 
 
 def _members_qs(dossier):
@@ -131,30 +131,11 @@ def entry_create(request, dossier_id):
         else:
             messages.success(request, _("De notitie staat in de tijdlijn."))
             if form.cleaned_data["visibility"] == Entry.Visibility.FAMILY:
-                readability_message(request, form.cleaned_data["text"])
-            return redirect("casefile:dossier-detail", dossier.pk)
+                readability.message(request, form.cleaned_data["text"])
+            return redirect("workspace:dossier-detail", dossier.pk)
     dossier = selectors.dossier_get(user=request.user, dossier_id=dossier.pk)
     messages.error(request, _("De notitie is niet opgeslagen. Kijk de fouten hieronder na."))
     return _render_detail(request, dossier, status=400, entry_form=form)
-
-
-def readability_message(request, text: str) -> None:
-    """R13: a plain-language hint after saving family-visible text (without JavaScript too)."""
-    hint = readability.hint_for(text)
-    if hint is None or hint.is_easy:
-        return
-    messages.info(
-        request,
-        _(
-            "Tip: het gezin leest deze tekst. Leesbaarheid %(score)s (Flesch-Douma; "
-            "%(easy)s of hoger is goed). Lange zinnen: %(long)s."
-        )
-        % {
-            "score": hint.score,
-            "easy": readability.EASY_SCORE,
-            "long": len(hint.long_sentences),
-        },
-    )
 
 
 @login_required
@@ -169,8 +150,8 @@ def summary_update(request, dossier_id):
             actor=request.user, dossier=dossier, summary=form.cleaned_data["summary"]
         )
         messages.success(request, _("De samenvatting is opgeslagen."))
-        readability_message(request, form.cleaned_data["summary"])
-    return redirect("casefile:dossier-detail", dossier.pk)
+        readability.message(request, form.cleaned_data["summary"])
+    return redirect("workspace:dossier-detail", dossier.pk)
 
 
 @login_required
@@ -195,7 +176,7 @@ def involvement_create(request, dossier_id):
                 _("%(name)s is toegevoegd en krijgt een e-mail.")
                 % {"name": involvement.professional.display_name},
             )
-            return redirect("casefile:dossier-detail", dossier.pk)
+            return redirect("workspace:dossier-detail", dossier.pk)
     dossier = selectors.dossier_get(user=request.user, dossier_id=dossier.pk)
     messages.error(request, _("De professional is niet toegevoegd. Kijk de fouten hieronder na."))
     return _render_detail(request, dossier, status=400, involvement_form=form)
@@ -219,11 +200,11 @@ def involvement_end(request, involvement_id):
         else:
             messages.success(request, _("De betrokkenheid is beëindigd."))
             if access.can_see_dossier(request.user, involvement.dossier):
-                return redirect("casefile:dossier-detail", involvement.dossier_id)
-            return redirect("casefile:dossier-list")
+                return redirect("workspace:dossier-detail", involvement.dossier_id)
+            return redirect("workspace:dossier-list")
     return TemplateResponse(
         request,
-        "casefile/involvement_end.html",
+        "workspace/involvement_end.html",
         {"dossier": involvement.dossier, "involvement": involvement, "form": form},
         status=400 if form.errors else 200,
     )
@@ -244,10 +225,10 @@ def entry_correct(request, entry_id):
             messages.success(
                 request, _("De correctie staat in de tijdlijn. Het origineel blijft zichtbaar.")
             )
-            return redirect("casefile:dossier-detail", entry.dossier_id)
+            return redirect("workspace:dossier-detail", entry.dossier_id)
     return TemplateResponse(
         request,
-        "casefile/entry_correct.html",
+        "workspace/entry_correct.html",
         {"dossier": entry.dossier, "entry": entry, "form": form},
         status=400 if form.errors else 200,
     )
@@ -267,11 +248,11 @@ def lead_change(request, dossier_id):
         else:
             messages.success(request, _("De vaste professional is gewijzigd. Het gezin ziet dit."))
             if access.can_see_dossier(request.user, dossier):
-                return redirect("casefile:dossier-detail", dossier.pk)
-            return redirect("casefile:dossier-list")
+                return redirect("workspace:dossier-detail", dossier.pk)
+            return redirect("workspace:dossier-list")
     return TemplateResponse(
         request,
-        "casefile/lead_change.html",
+        "workspace/lead_change.html",
         {"dossier": dossier, "form": form},
         status=400 if form.errors else 200,
     )
@@ -303,10 +284,10 @@ def dossier_create(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Het dossier is geopend. U bent de vaste professional."))
-            return redirect("casefile:dossier-detail", dossier.pk)
+            return redirect("workspace:dossier-detail", dossier.pk)
     return TemplateResponse(
         request,
-        "casefile/dossier_create.html",
+        "workspace/dossier_create.html",
         {"form": form, "formset": formset},
         status=400 if request.method == "POST" else 200,
     )
@@ -326,6 +307,6 @@ def readability_hint(request, dossier_id):
     text = (form.cleaned_data["text"] or form.cleaned_data["proposal"]) if form.is_valid() else ""
     return TemplateResponse(
         request,
-        "casefile/_readability_hint.html",
+        "workspace/_readability_hint.html",
         {"hint": readability.hint_for(text), "easy_score": readability.EASY_SCORE},
     )

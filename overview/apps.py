@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class OverviewConfig(AppConfig):
-    name = "overview"
-    verbose_name = "Startpagina"
