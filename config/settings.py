@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "households",
     "casefile",
     "safety",
+    # Top layer, beside the demo loader: `manage.py seed_scale` for measuring at scale.
+    "scale",
 ]
 
 MIDDLEWARE = [
