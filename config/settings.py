@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "reports",
     "workspace",
     "demo",
+    # Top layer, beside the demo loader: `manage.py seed_scale` for measuring at scale.
+    "scale",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,87 @@
+"""The rows of one transaction: every table, and the audit row of everything created in it."""
+
+from __future__ import annotations
+
+from .audit import AuditLog
+from .bulk import Loader
+from .schema import AccessEvent, Entry, LogEntry
+
+# Big tables are written in time order within a transaction, so a dossier's rows spread over
+# the table as they would after years of use, instead of sitting on a few pages together.
+TIME_ORDERED = {Entry: "created_at", AccessEvent: "at", LogEntry: "timestamp"}
+
+
+class Rows:
+    def __init__(self, loader: Loader):
+        self.loader = loader
+        self.tables = {}
+        self.audit = AuditLog(log_table=self.table(LogEntry), tables=self.table)
+        for model, attname in TIME_ORDERED.items():
+            self.table(model).sort_by(attname)
+        self._tracked: dict[type, bool] = {}
+        self._through: dict[tuple, tuple] = {}
+
+    def table(self, model):
+        table = self.tables.get(model)
+        if table is None:
+            table = self.tables[model] = self.loader.table(model)
+        return table
+
+    def add(self, model, values: dict, *, actor=None, at=None, addr=None, repr_=None) -> dict:
+        """Insert a row; a model auditlog tracks also gets its create row, as a service would."""
+        self.table(model).add(values)
+        self.created(model, values, actor=actor, at=at, addr=addr, repr_=repr_)
+        return values
+
+    def created(self, model, values: dict, *, actor, at, addr, repr_) -> None:
+        """The create row alone, for an object inserted later with its final values."""
+        tracked = self._tracked.get(model)
+        if tracked is None:
+            tracked = self._tracked[model] = self.audit.tracks(model)
+        if tracked:
+            if repr_ is None:
+                raise ValueError(f"{model._meta.label} is audited: give its repr_")
+            self.audit.created(model, values, actor=actor, at=at, remote_addr=addr, repr_=repr_)
+
+    def updated(self, model, pk, changes: dict, *, actor, at, addr, repr_) -> None:
+        self.audit.updated(model, pk, changes, actor=actor, at=at, remote_addr=addr, repr_=repr_)
+
+    def m2m(self, model, name: str, pk, targets: list, *, actor, at, addr, repr_) -> None:
+        """Rows in a many-to-many table, and auditlog's m2m row when it tracks that field.
+
+        `targets` have `.id`, `.repr_` and `.sort_key` (the target model's ordering)."""
+        if not targets:
+            return
+        key = (model, name)
+        if key not in self._through:
+            through = model._meta.get_field(name).remote_field.through
+            own = next(
+                f.attname
+                for f in through._meta.concrete_fields
+                if f.is_relation and f.related_model is model
+            )
+            other = next(
+                f.attname
+                for f in through._meta.concrete_fields
+                if f.is_relation and f.attname != own
+            )
+            self._through[key] = (through, own, other)
+        through, own, other = self._through[key]
+        table = self.table(through)
+        for target in targets:
+            table.add({own: pk, other: target.id})
+        self.audit.m2m_added(
+            model,
+            pk,
+            name,
+            [t.repr_ for t in sorted(targets, key=lambda t: t.sort_key)],
+            actor=actor,
+            at=at,
+            remote_addr=addr,
+            repr_=repr_,
+        )
+
+    def write(self) -> dict[str, int]:
+        for table in self.tables.values():
+            self.loader.write(table)
+        return self.loader.written
