@@ -48,11 +48,50 @@ class MemberForm(forms.Form):
     date_of_birth = forms.DateField(
         label=_("Geboortedatum"), widget=DateInput(), validators=[validate_date_of_birth]
     )
-    role = forms.ChoiceField(label=_("Rol"), choices=Member.Role.choices)
+    # An empty first choice: a browser sends the first option of a select, so a block the user
+    # left alone must not arrive as "Ouder" and count as filled in.
+    role = forms.ChoiceField(
+        label=_("Rol"), choices=[("", _("Kies een rol")), *Member.Role.choices]
+    )
     bsn = forms.CharField(label=_("BSN"), max_length=9, required=False, validators=[validate_bsn])
 
 
-MemberFormSet = forms.formset_factory(MemberForm, extra=4, min_num=1, validate_min=True, max_num=20)
+class BaseMemberFormSet(forms.BaseFormSet):
+    """The members of a new household: one block to start with, one more per "add a member".
+
+    Without JavaScript, "Gezinslid toevoegen" posts the form; `with_one_more` answers with the
+    blocks as typed plus an empty one, without errors, so nothing typed is lost. A block left
+    empty is skipped.
+    """
+
+    def __init__(self, *args, carried=(), **kwargs):
+        self.carried = list(carried)
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.extra = max(len(self.carried) - self.min_num, 0) + (1 if self.carried else 0)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if not self.is_bound and index < len(self.carried):
+            kwargs["initial"] = self.carried[index]
+        return kwargs
+
+    @classmethod
+    def with_one_more(cls, data, *, prefix):
+        """An unbound formset that shows the posted blocks again, plus one empty block."""
+        bound = cls(data, prefix=prefix)
+        names = list(cls.form.base_fields)
+        count = min(bound.total_form_count(), cls.max_num - 1)
+        carried = [
+            {name: data.get(f"{prefix}-{index}-{name}", "") for name in names}
+            for index in range(count)
+        ]
+        return cls(prefix=prefix, carried=carried)
+
+
+MemberFormSet = forms.formset_factory(
+    MemberForm, formset=BaseMemberFormSet, extra=0, min_num=1, validate_min=True, max_num=20
+)
 
 
 class EntryForm(forms.Form):

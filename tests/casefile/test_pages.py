@@ -310,6 +310,79 @@ def test_registering_a_household_opens_its_dossier_with_the_creator_as_lead(worl
     assert dossier.household.members.get().first_name == "Ayse"
 
 
+def test_adding_a_member_block_keeps_what_was_typed_and_saves_nothing(world):
+    from households.models import Household
+
+    municipality = MunicipalityFactory()
+    data = {
+        "label": "Yilmaz",
+        "municipality": municipality.pk,
+        "summary": "Zorgen om school",
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "1",
+        "members-MAX_NUM_FORMS": "20",
+        "members-0-first_name": "Ayse",
+        "members-0-last_name": "Yilmaz",
+        "members-0-date_of_birth": "1990-01-15",
+        "members-0-role": "parent",
+        "add_member": "1",
+    }
+    response = world.client_for(world.outsider).post(reverse("workspace:dossier-create"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="members-TOTAL_FORMS" value="2"' in page
+    assert 'name="members-INITIAL_FORMS" value="0"' in page
+    assert 'value="Ayse"' in page and 'value="1990-01-15"' in page
+    assert "Zorgen om school</textarea>" in page
+    assert 'name="members-1-first_name"' in page
+    assert "Dit veld is vereist." not in page
+    assert not Household.objects.filter(label="Yilmaz").exists()
+
+
+def test_a_member_block_left_alone_in_a_browser_is_skipped(world):
+    """A browser sends every field of every block, the role select's empty choice included."""
+    data = {
+        "label": "Visser",
+        "municipality": MunicipalityFactory().pk,
+        "members-TOTAL_FORMS": "2",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "1",
+        "members-MAX_NUM_FORMS": "20",
+        "members-0-first_name": "Els",
+        "members-0-last_name": "Visser",
+        "members-0-date_of_birth": "1990-01-15",
+        "members-0-role": "parent",
+        "members-0-bsn": "",
+        "members-1-first_name": "",
+        "members-1-last_name": "",
+        "members-1-date_of_birth": "",
+        "members-1-role": "",
+        "members-1-bsn": "",
+    }
+    response = world.client_for(world.outsider).post(reverse("workspace:dossier-create"), data)
+    assert response.status_code == 302
+    assert world.outsider.led_dossiers.get().household.members.count() == 1
+
+
+def test_a_member_block_without_a_role_says_so(world):
+    data = {
+        "label": "Visser",
+        "municipality": MunicipalityFactory().pk,
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "1",
+        "members-MAX_NUM_FORMS": "20",
+        "members-0-first_name": "Els",
+        "members-0-last_name": "Visser",
+        "members-0-date_of_birth": "1990-01-15",
+        "members-0-role": "",
+    }
+    response = world.client_for(world.outsider).post(reverse("workspace:dossier-create"), data)
+    assert response.status_code == 400
+    assert "Dit veld is vereist." in response.content.decode()
+
+
 def test_registering_refuses_someone_older_than_100_and_saves_nothing(world):
     from households.models import Household
 
