@@ -1,11 +1,27 @@
-"""The admin holds accounts and organisations only: no case content (R6)."""
+"""The admin holds accounts and organisations only: no case content (R6).
+
+A functional administrator cannot give anyone, himself included, more than the role the account
+has (R6):
+- his own account's role, organisation and status are read-only to him;
+- there is no superuser, staff, group or permission field anywhere: the first superuser comes
+  from `createsuperuser`, and an account's rights follow from its role;
+- he never sets, resets or learns a password: a new account starts without a usable one and
+  its owner chooses one through the invitation link;
+- accounts are deactivated, never deleted, so the audit trail keeps its actors (R12);
+- family accounts are not listed: the lead of their dossier manages them.
+Every change goes through the model's save, so django-auditlog records it with its actor.
+"""
 
 from auditlog.models import LogEntry
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Municipality, Organisation, User
+from .services import administrator_rights_grant
 
 # Audit rows hold case data and must never be changed through the application (R12).
 if admin.site.is_registered(LogEntry):
@@ -17,6 +33,9 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
@@ -25,16 +44,107 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     filter_horizontal = ["municipalities"]
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AccountAddForm(forms.ModelForm):
+    """A new account: who it is and its role. No password: the owner chooses one."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "role", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        # Family accounts start from their dossier (the lead), not from the admin.
+        self.fields["role"].choices = [
+            choice for choice in self.fields["role"].choices if choice[0] != User.Role.FAMILY
+        ]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
+ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "phone")
+ROLE_FIELDS = ("role", "organisation")
+STATUS_FIELDS = ("is_active", "last_login", "date_joined")
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
+    search_fields = ["username", "first_name", "last_name", "email"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
-        (_("Rol in Gezinsdossier"), {"fields": ("role", "organisation", "phone")}),
+        (_("Account"), {"fields": ACCOUNT_FIELDS}),
+        (_("Rol in Gezinsdossier"), {"fields": ROLE_FIELDS}),
+        (_("Status"), {"fields": STATUS_FIELDS}),
     )
+    add_form = AccountAddForm
     add_fieldsets = (
-        *DjangoUserAdmin.add_fieldsets,
-        (_("Rol in Gezinsdossier"), {"fields": ("role", "organisation", "email")}),
+        (None, {"fields": ("username", "first_name", "last_name", "email")}),
+        (_("Rol in Gezinsdossier"), {"fields": ROLE_FIELDS}),
     )
+    filter_horizontal = ()
+    actions = ["deactivate"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(role=User.Role.FAMILY)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["last_login", "date_joined"]
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += [*ROLE_FIELDS, "is_active"]
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            readonly += [*ACCOUNT_FIELDS, *ROLE_FIELDS, "is_active"]
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        role = form.base_fields.get("role")
+        if role is not None and obj is not None and obj.role != User.Role.FAMILY:
+            role.choices = [choice for choice in role.choices if choice[0] != User.Role.FAMILY]
+        return form
+
+    def save_model(self, request, obj, form, change):
+        # Rights follow from the role: only administrators reach the admin.
+        obj.is_staff = obj.is_superuser or obj.role == User.Role.ADMINISTRATOR
+        super().save_model(request, obj, form, change)
+        if obj.role == User.Role.ADMINISTRATOR:
+            administrator_rights_grant(obj)
+        else:
+            obj.user_permissions.clear()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def user_change_password(self, request, id, form_url=""):
+        """Nobody sets another person's password here; the owner uses the invitation link."""
+        raise Http404
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description=_("Geselecteerde accounts uitschakelen"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        changed = 0
+        for user in queryset.exclude(pk=request.user.pk).filter(is_active=True):
+            user.is_active = False
+            user.save(update_fields=["is_active"])  # one audited change per account
+            changed += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d account uitgeschakeld.", "%(count)d accounts uitgeschakeld.", changed
+            )
+            % {"count": changed},
+            messages.SUCCESS,
+        )

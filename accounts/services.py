@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,21 @@ from core.services import service
 
 from .invitations import invitation_tokens
 
-__all__ = ["family_invitation_accept", "invitation_tokens"]
+__all__ = ["administrator_rights_grant", "family_invitation_accept", "invitation_tokens"]
+
+# What a functional administrator manages in the admin: accounts and organisations, no more.
+ADMINISTRATOR_MODELS = ("user", "organisation", "municipality")
+ADMINISTRATOR_ACTIONS = ("view", "add", "change")
+
+
+def administrator_rights_grant(user: User) -> None:
+    """The rights that follow from the administrator role: the admin for accounts only."""
+    codenames = [
+        f"{action}_{model}" for model in ADMINISTRATOR_MODELS for action in ADMINISTRATOR_ACTIONS
+    ]
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="accounts", codename__in=codenames)
+    )
 
 
 @service

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, User
+from accounts.services import administrator_rights_grant
 from casefile import access, services
 from casefile.models import Dossier, Entry
 from households.models import Household, Member
@@ -125,12 +125,7 @@ def _users(organisations: dict[str, Organisation], password: str) -> dict[str, U
     beheer = users["beheer"]
     beheer.is_staff = True
     beheer.save(update_fields=["is_staff"])
-    beheer.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="accounts",
-            content_type__model__in=["user", "organisation", "municipality"],
-        )
-    )
+    administrator_rights_grant(beheer)
     return users
 
 

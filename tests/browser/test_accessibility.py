@@ -24,6 +24,10 @@ def _dossier(label: str) -> str:
     return str(Dossier.objects.get(household__label=label).pk)
 
 
+def _user(username: str) -> str:
+    return str(User.objects.get(username=username).pk)
+
+
 def _decision_in_hearing() -> str:
     return str(Decision.objects.get(dossier__household__label="Jansen", state="hearing").pk)
 
@@ -46,7 +50,13 @@ PAGES_BY_USER = {
     },
     "lisa.jansen": {"mijn-dossier-child": lambda: "/mijn-dossier/"},
     "gemeente.utrecht": {"start-analyst": lambda: "/", "reports": lambda: "/rapportages/"},
-    "beheer": {"admin-index": lambda: "/admin/", "admin-users": lambda: "/admin/accounts/user/"},
+    "beheer": {
+        "admin-index": lambda: "/admin/",
+        "admin-users": lambda: "/admin/accounts/user/",
+        "admin-user-change": lambda: f"/admin/accounts/user/{_user('anna')}/change/",
+        "admin-user-own": lambda: f"/admin/accounts/user/{_user('beheer')}/change/",
+        "admin-user-add": lambda: "/admin/accounts/user/add/",
+    },
 }
 
 

@@ -1,0 +1,161 @@
+"""A functional administrator manages accounts and cannot give himself, or anyone, more (R6)."""
+
+from __future__ import annotations
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Organisation, User
+from accounts.services import administrator_rights_grant
+from casefile import access
+from tests.factories import OrganisationFactory, UserFactory, open_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def beheer():
+    """As the demo world makes him: staff with the administrator's rights, no superuser."""
+    user = UserFactory(
+        username="beheer", role=User.Role.ADMINISTRATOR, organisation=None, is_staff=True
+    )
+    administrator_rights_grant(user)
+    return user
+
+
+@pytest.fixture
+def admin_client(beheer):
+    client = Client()
+    client.force_login(beheer)
+    return client
+
+
+def change_url(user):
+    return reverse("admin:accounts_user_change", args=[user.pk])
+
+
+def form_data(user, **changes):
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "phone": "",
+        "role": user.role,
+        "organisation": user.organisation_id or "",
+        "is_active": "on",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_administrator_cannot_change_his_own_role_organisation_or_rights(admin_client, beheer):
+    safety_team = OrganisationFactory(kind=Organisation.Kind.SAFETY_TEAM)
+    dossier = open_dossier()
+    response = admin_client.post(
+        change_url(beheer),
+        form_data(
+            beheer,
+            role=User.Role.SAFETY_PROFESSIONAL,
+            organisation=safety_team.pk,
+            is_superuser="on",
+            is_staff="on",
+            user_permissions=[],
+            groups=[],
+        ),
+    )
+    assert response.status_code == 302  # saved what he may change, ignored the rest
+    beheer.refresh_from_db()
+    assert beheer.role == User.Role.ADMINISTRATOR
+    assert beheer.organisation is None
+    assert not beheer.is_superuser
+    assert list(access.dossiers_visible_to(beheer)) == []
+    assert access.can_see_dossier(beheer, dossier) is False
+
+
+def test_the_change_form_has_no_superuser_permission_or_password_fields(admin_client, beheer):
+    other = UserFactory()
+    page = admin_client.get(change_url(other)).content.decode()
+    for name in ("is_superuser", "is_staff", "user_permissions", "groups", "password"):
+        assert f'name="{name}"' not in page, name
+    own = admin_client.get(change_url(beheer)).content.decode()
+    assert 'name="role"' not in own and 'name="organisation"' not in own
+    assert 'name="is_active"' not in own
+
+
+def test_the_administrator_never_sets_a_password(admin_client):
+    professional = UserFactory()
+    url = reverse("admin:auth_user_password_change", args=[professional.pk])
+    assert admin_client.get(url).status_code == 404
+    assert (
+        admin_client.post(
+            url, {"password1": "x-Y-z-123456", "password2": "x-Y-z-123456"}
+        ).status_code
+        == 404
+    )
+    professional.refresh_from_db()
+    assert professional.check_password("secret-pass-123")
+
+
+def test_a_new_account_has_no_usable_password_and_is_audited(admin_client, beheer):
+    organisation = OrganisationFactory()
+    response = admin_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "nieuw",
+            "first_name": "Nina",
+            "last_name": "Nieuw",
+            "email": "nina@example.org",
+            "role": User.Role.PROFESSIONAL,
+            "organisation": organisation.pk,
+            "password1": "chosen-by-the-admin-1",
+            "password2": "chosen-by-the-admin-1",
+            "is_superuser": "on",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(username="nieuw")
+    assert not user.has_usable_password()
+    assert not user.is_superuser and not user.is_staff
+    row = LogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(User), object_pk=str(user.pk)
+    )
+    assert row.actor == beheer
+    assert "password" not in (row.changes or {})
+
+
+def test_family_accounts_are_not_in_the_admin(admin_client):
+    family = UserFactory(role=User.Role.FAMILY, organisation=None, username="ouder")
+    listing = admin_client.get(reverse("admin:accounts_user_changelist")).content.decode()
+    assert "ouder" not in listing
+    assert admin_client.get(change_url(family)).status_code == 302  # "does not exist" redirect
+    assert admin_client.post(change_url(family), form_data(family)).status_code == 302
+    family.refresh_from_db()
+    assert family.role == User.Role.FAMILY
+
+
+def test_accounts_are_deactivated_never_deleted(admin_client, beheer):
+    professional = UserFactory()
+    delete = reverse("admin:accounts_user_delete", args=[professional.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    response = admin_client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "deactivate", "_selected_action": [professional.pk, beheer.pk]},
+    )
+    assert response.status_code == 302
+    professional.refresh_from_db()
+    beheer.refresh_from_db()
+    assert not professional.is_active
+    assert beheer.is_active  # not himself
+    assert User.objects.filter(pk=professional.pk).exists()
+    assert LogEntry.objects.filter(object_pk=str(professional.pk), actor=beheer).exists()
+
+
+def test_a_superuser_account_is_read_only_to_an_administrator(admin_client):
+    root = UserFactory(role=User.Role.ADMINISTRATOR, organisation=None, is_superuser=True)
+    admin_client.post(change_url(root), form_data(root, email="beheer@example.org"))
+    root.refresh_from_db()
+    assert root.email != "beheer@example.org"
