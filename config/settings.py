@@ -234,6 +234,8 @@ AUDITLOG_STORE_JSON_CHANGES = True
 
 # Municipality reports (R16): counts below this are suppressed.
 REPORT_MIN_COUNT = envint("REPORT_MIN_COUNT", "5")
+# Published report counts are rounded to a multiple of this (R16).
+REPORT_ROUNDING = envint("REPORT_ROUNDING", "5")
 # Working days a hearing lasts by default (R9).
 HEARING_DEFAULT_WORKING_DAYS = envint("HEARING_DEFAULT_WORKING_DAYS", "5")
 

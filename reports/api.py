@@ -22,9 +22,11 @@ from core.api import Access, ApiView
 from core.api.base import ERROR_RESPONSES
 
 from . import figures as reports
+from . import periods
 
 CSV_FIELDS = [
     "municipality",
+    "period",
     "from",
     "to",
     "section",
@@ -40,16 +42,16 @@ CSV_FIELDS = [
 # --- input and output ---------------------------------------------------------------------------
 
 
-DATE_ERRORS = {"invalid": _("Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-01-31.")}
 FORMATS = ["json", "csv"]
 BAD_FORMAT = _("Kies als formaat json of csv.")
 
 
 class ReportQuery(serializers.Serializer):
-    to = serializers.DateField(
+    period = serializers.CharField(
         required=False,
-        error_messages=DATE_ERRORS,
-        help_text="Tot en met (YYYY-MM-DD), uiterlijk 2100-12-31. Standaard: vandaag.",
+        help_text="Een heel kalenderjaar, kwartaal of maand: `2026`, `2026-Q1` of `2026-03`. "
+        "Standaard: dit jaar. Een lopende periode telt tot en met vandaag; een periode die "
+        "nog niet begonnen is, geeft 400.",
     )
     municipality = serializers.RegexField(
         r"^[Gg][Mm]\d{4}$",
@@ -61,15 +63,11 @@ class ReportQuery(serializers.Serializer):
         choices=FORMATS, required=False, error_messages={"invalid_choice": BAD_FORMAT}
     )
 
-    def get_fields(self):
-        # `from` is a Python keyword, so it cannot be a class attribute.
-        fields = super().get_fields()
-        fields["from"] = serializers.DateField(
-            required=False,
-            error_messages=DATE_ERRORS,
-            help_text="Vanaf (YYYY-MM-DD), vanaf 1900-01-01. Standaard: 1 januari van dit jaar.",
-        )
-        return fields
+    def validate(self, attrs):
+        # Free dates would let two reports be subtracted (R16): say so instead of ignoring them.
+        if {"from", "to"} & set(self.initial_data):
+            raise serializers.ValidationError({"period": [str(periods.RULE)]})
+        return attrs
 
 
 @extend_schema_field({"type": "number", "nullable": True})
@@ -99,6 +97,7 @@ class ReportOutput(serializers.Serializer):
 
     def get_fields(self):
         fields = super().get_fields()
+        fields["period"] = serializers.CharField(source="period.code")
         fields["from"] = serializers.DateField(source="date_from")
         fields["to"] = serializers.DateField(source="date_to")
         return fields
@@ -119,6 +118,7 @@ class ReportCsvRenderer(renderers.BaseRenderer):
             writer.writerow(
                 {
                     "municipality": data["municipality"],
+                    "period": data["period"],
                     "from": data["from"],
                     "to": data["to"],
                     **figure,
@@ -159,9 +159,13 @@ class MunicipalityReportView(ApiView):
             ),
             **{(code, "application/json"): ERROR_RESPONSES[code] for code in (400, 401, 403)},
         },
-        description="Alleen aantallen, nooit personen of huishoudens (R16). Aantallen van 1 "
-        "tot `REPORT_MIN_COUNT` (standaard 5) zijn `null` met een toelichting; soms is ook een "
-        "tweede getal verborgen, zodat een verborgen getal niet uit een totaal te berekenen is. "
+        description="Alleen aantallen, nooit personen of huishoudens (R16). Een rapportage gaat "
+        "over één heel kalenderjaar, kwartaal of maand (`period`); `from` en `to` geven 400. "
+        "Aantallen van 1 tot `REPORT_MIN_COUNT` (standaard 5) zijn `null` met een toelichting; "
+        "soms is ook een tweede getal verborgen, zodat een verborgen getal niet uit een totaal "
+        "te berekenen is. Alle gepubliceerde aantallen zijn afgerond op een veelvoud van "
+        "`REPORT_ROUNDING` (standaard 5), zodat twee rapportages niet van elkaar af te trekken "
+        "zijn. "
         "Met `format=csv` (of `Accept: text/csv`): dezelfde velden als CSV (UTF-8), één regel "
         "per getal. Fouten zijn altijd JSON.",
     )
@@ -169,20 +173,17 @@ class MunicipalityReportView(ApiView):
         query = ReportQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        default_from, default_to = reports.default_period()
-        date_from = data.get("from", default_from)
-        date_to = data.get("to", default_to)
-        reports.report_period_check(date_from, date_to)
+        period = (
+            periods.period_parse(data["period"]) if "period" in data else periods.current_year()
+        )
         municipality = reports.report_municipality_get(
             user=request.user, code=data.get("municipality")
         )
-        report = reports.municipality_report(
-            municipality=municipality, date_from=date_from, date_to=date_to
-        )
+        report = reports.municipality_report(municipality=municipality, period=period)
         response = Response(ReportOutput(report).data)
         if request.accepted_renderer.format == "csv":
             response["Content-Disposition"] = (
-                f'attachment; filename="rapportage-{municipality.code}-{date_from}-{date_to}.csv"'
+                f'attachment; filename="rapportage-{municipality.code}-{period.code}.csv"'
             )
         return response
 

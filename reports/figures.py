@@ -36,7 +36,10 @@ Protection (R16), following CBS practice
    non-zero cell of a line is small and hidden already, their notes can still pin them, e.g.
    four groups of 1 with a hidden total of 4; nothing more can be hidden there.)
 3. Medians over fewer than `REPORT_MIN_COUNT` items are hidden.
-4. Never a name, a date of birth, an address or a household label: only counts leave here.
+4. Every published count is rounded to a multiple of `REPORT_ROUNDING` (5), after suppression,
+   and a report covers one whole calendar period (`reports.periods`): two reports cannot be
+   subtracted to single out a person. Rounded parts need not add up to their rounded total.
+5. Never a name, a date of birth, an address or a household label: only counts leave here.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -68,6 +71,7 @@ from casefile import access
 from casefile.models import Dossier, Involvement
 from households.models import Member
 from procedures.models import Complaint, Decision
+from reports.periods import Period
 from reports.suppression import PRIMARY, SECONDARY, suppress
 
 SECONDS_PER_DAY = 86400
@@ -110,9 +114,11 @@ class Section:
 @dataclass
 class Report:
     municipality: Municipality
+    period: Period
     date_from: datetime.date
-    date_to: datetime.date
+    date_to: datetime.date  # the period's last day, or today while the period runs
     min_count: int
+    rounding: int
     figures: list[Figure] = field(default_factory=list)
 
     @property
@@ -136,13 +142,14 @@ class Report:
                 _("Een mediaan over minder dan %(min)s gevallen is verborgen.")
                 % {"min": self.min_count}
             ),
+            str(
+                _(
+                    "Alle aantallen zijn afgerond op een veelvoud van %(step)s. Daardoor is een "
+                    "totaal soms niet precies de som van de delen."
+                )
+                % {"step": self.rounding}
+            ),
         ]
-
-
-def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
-    """The current calendar year up to today."""
-    today = today or timezone.localdate()
-    return today.replace(month=1, day=1), today
 
 
 def report_municipality_get(*, user, code: str | None) -> Municipality:
@@ -164,34 +171,19 @@ def report_municipality_get(*, user, code: str | None) -> Municipality:
     return found[0]
 
 
-# Far outside any dossier's life, and the date arithmetic below stays within the calendar.
-EARLIEST = datetime.date(1900, 1, 1)
-LATEST = datetime.date(2100, 12, 31)
-
-
-def report_period_check(date_from: datetime.date, date_to: datetime.date) -> None:
-    errors = {}
-    if not EARLIEST <= date_from <= LATEST:
-        errors["from"] = [_("Kies een begindatum tussen 1900 en 2100.")]
-    if not EARLIEST <= date_to <= LATEST:
-        errors["to"] = [_("Kies een einddatum tussen 1900 en 2100.")]
-    if not errors and date_from > date_to:
-        errors["to"] = [_("De einddatum ligt voor de begindatum.")]
-    if errors:
-        raise ValidationError(errors)
-
-
 # --- the computation ----------------------------------------------------------------------------
 
 
 def municipality_report(
-    *, municipality: Municipality, date_from: datetime.date, date_to: datetime.date
+    *, municipality: Municipality, period: Period, today: datetime.date | None = None
 ) -> Report:
-    """All figures for one municipality and period, suppressed as R16 asks."""
+    """All figures for one municipality and calendar period, suppressed and rounded (R16)."""
+    date_from = period.first_day
+    date_to = period.until(today or timezone.localdate())
     start = _start_of(date_from)
     end = _start_of(date_to + datetime.timedelta(days=1))
     dossiers = Dossier.objects.filter(household__municipality=municipality)
-    builder = _Builder(min_count=settings.REPORT_MIN_COUNT)
+    builder = _Builder(min_count=settings.REPORT_MIN_COUNT, rounding=settings.REPORT_ROUNDING)
 
     _dossier_figures(builder, dossiers, start, end)
     _safety_figures(builder, municipality, dossiers, date_from, date_to, start, end)
@@ -202,9 +194,11 @@ def municipality_report(
 
     return Report(
         municipality=municipality,
+        period=period,
         date_from=date_from,
         date_to=date_to,
         min_count=builder.min_count,
+        rounding=builder.rounding,
         figures=builder.figures(),
     )
 
@@ -475,8 +469,9 @@ def _age_figures(builder, municipality, date_from, date_to, start, end) -> None:
 class _Builder:
     """Collects raw figures and the equations between them; hands them out suppressed."""
 
-    def __init__(self, *, min_count: int):
+    def __init__(self, *, min_count: int, rounding: int):
         self.min_count = min_count
+        self.rounding = rounding
         self._figures: list[Figure] = []
         self._counts: dict[str, int] = {}
         self._lines: list[dict[str, int]] = []
@@ -523,6 +518,13 @@ class _Builder:
                 note=notes[hidden[f.key]],
             )
             if f.key in hidden
-            else f
+            else self._rounded(f)
             for f in self._figures
         ]
+
+    def _rounded(self, figure: Figure) -> Figure:
+        """A count to the nearest multiple of `rounding` (halves up); medians as they are."""
+        if figure.unit != "count" or self.rounding <= 1:
+            return figure
+        value = (int(figure.value) * 2 + self.rounding) // (2 * self.rounding) * self.rounding
+        return replace(figure, value=value)

@@ -23,20 +23,20 @@ from casefile import access
 from core.forms import add_service_errors
 
 from . import figures as reports
+from . import periods
 
 CHART_WIDTH = 100  # percent of the bar area
 
 
 class PeriodForm(forms.Form):
-    """The period picker. `from` is a Python keyword, so the fields are added in __init__."""
+    """The period picker: one whole year, quarter or month (R16), grouped per year."""
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["from"] = forms.DateField(
-            label=gettext_lazy("Van"), widget=forms.DateInput(attrs={"type": "date"})
-        )
-        self.fields["to"] = forms.DateField(
-            label=gettext_lazy("Tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+        self.fields["period"] = forms.ChoiceField(
+            label=gettext_lazy("Periode"),
+            choices=periods.period_choices(),
+            help_text=gettext_lazy("Een heel jaar, kwartaal of maand. Dit jaar telt tot vandaag."),
         )
         if len(municipalities) > 1:
             self.fields["municipality"] = forms.ChoiceField(
@@ -108,16 +108,15 @@ def municipality_report(request):
     if not access.reads_reports(user):
         raise Http404
     municipalities = list(access.report_municipalities(user))
-    default_from, default_to = reports.default_period()
     data = request.GET if request.GET else None
-    initial = {"from": default_from, "to": default_to}
+    initial = {"period": periods.current_year().code}
     if municipalities:
         initial["municipality"] = municipalities[0].code
     form = PeriodForm(data or initial, municipalities=municipalities)
     report = None
     if form.is_valid():
         try:
-            reports.report_period_check(form.cleaned_data["from"], form.cleaned_data["to"])
+            period = periods.period_parse(form.cleaned_data["period"])
             municipality = reports.report_municipality_get(
                 user=user,
                 code=form.cleaned_data.get("municipality")
@@ -126,11 +125,7 @@ def municipality_report(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            report = reports.municipality_report(
-                municipality=municipality,
-                date_from=form.cleaned_data["from"],
-                date_to=form.cleaned_data["to"],
-            )
+            report = reports.municipality_report(municipality=municipality, period=period)
     context = {"form": form, "report": report}
     if report is not None:
         sections = report.sections
@@ -144,8 +139,7 @@ def municipality_report(request):
             + "?"
             + urlencode(
                 {
-                    "from": report.date_from.isoformat(),
-                    "to": report.date_to.isoformat(),
+                    "period": report.period.code,
                     "municipality": report.municipality.code,
                     "format": "csv",
                 }

@@ -11,11 +11,12 @@ from tests.factories import AnalystFactory, MunicipalityFactory, OrganisationFac
 from .report_world import PERSONAL, ReportWorld
 
 URL = "/rapportages/"
-PERIOD = {"from": "2024-01-01", "to": "2024-12-31"}
+PERIOD = {"period": "2024"}
 
 
 @pytest.fixture
-def report_world(db):
+def report_world(db, settings):
+    settings.REPORT_ROUNDING = 1  # the exact counts of the hand-built world
     return ReportWorld()
 
 
@@ -31,7 +32,8 @@ def test_it_shows_the_figures_as_tables_and_charts(report_world, world, client_f
     # The chart description holds the same numbers as the table.
     assert "Open aan het begin: 8" in html
     assert "verborgen" in html
-    assert 'type="date"' in html
+    assert '<optgroup label="2024">' in html
+    assert '<option value="2024-Q1">1e kwartaal 2024</option>' in html
 
 
 def test_it_links_the_csv_of_the_same_period(report_world, world, client_for):
@@ -59,25 +61,25 @@ def test_the_default_period_is_this_year(world, client_for):
     assert "Periode:" in response.content.decode()
 
 
-def test_a_period_that_ends_before_it_starts_is_refused(world, client_for):
-    response = client_for(world.analyst).get(URL, {"from": "2024-12-31", "to": "2024-01-01"})
+def test_only_whole_calendar_periods_can_be_picked(world, client_for):
+    response = client_for(world.analyst).get(URL, {"period": "2024-01-01"})
 
     assert response.status_code == 400
-    assert "De einddatum ligt voor de begindatum." in response.content.decode()
+    assert "Selecteer een geldige keuze" in response.content.decode()
 
 
-def test_dates_at_the_ends_of_the_calendar_are_refused_in_words(world, client_for):
-    response = client_for(world.analyst).get(URL, {"from": "0001-01-01", "to": "9999-12-31"})
+def test_free_dates_are_not_a_period(world, client_for):
+    response = client_for(world.analyst).get(URL, {"from": "2024-12-31", "to": "2025-01-01"})
 
     assert response.status_code == 400
-    assert "Kies een einddatum tussen 1900 en 2100." in response.content.decode()
 
 
-def test_a_bad_date_is_refused(world, client_for):
-    assert (
-        client_for(world.analyst).get(URL, {"from": "gisteren", "to": "2024-01-01"}).status_code
-        == 400
-    )
+def test_the_page_says_counts_are_rounded(report_world, world, client_for, settings):
+    settings.REPORT_ROUNDING = 5
+    html = client_for(world.analyst).get(URL, PERIOD).content.decode()
+
+    assert "veelvoud van 5" in html
+    assert "Open aan het begin: 10" in html  # 8, rounded
 
 
 @pytest.mark.parametrize(

@@ -5,25 +5,27 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from households.models import Household
 from reports import figures as reports
 from reports.figures import PRIMARY, SECONDARY, suppress
+from reports.periods import current_year, period_choices, period_parse
 
-from .report_world import EXPECTED, FROM, PERSONAL, TO, ReportWorld, at
+from .report_world import EXPECTED, PERSONAL, ReportWorld, at
 
 
 @pytest.fixture
-def report_world(db):
+def report_world(db, settings):
+    # The hand-built world checks the exact counts; rounding has tests of its own below.
+    settings.REPORT_ROUNDING = 1
     return ReportWorld()
 
 
-def _report(world, date_from=FROM, date_to=TO):
-    return reports.municipality_report(
-        municipality=world.utrecht, date_from=date_from, date_to=date_to
-    )
+def _report(world, period="2024"):
+    return reports.municipality_report(municipality=world.utrecht, period=period_parse(period))
 
 
 def _values(report) -> dict:
@@ -66,12 +68,7 @@ def test_with_a_lower_threshold_everything_shows(report_world, settings):
 
 def test_medians_over_few_items_are_suppressed(report_world):
     # Only January 2025: no join, no decision.
-    figures = {
-        f.key: f
-        for f in _report(
-            report_world, datetime.date(2025, 1, 1), datetime.date(2025, 1, 31)
-        ).figures
-    }
+    figures = {f.key: f for f in _report(report_world, "2025-01").figures}
 
     assert figures["joins.median_days_to_first_join"].value is None
     assert "Minder dan 5" in figures["joins.median_days_to_first_join"].note
@@ -120,11 +117,82 @@ def test_the_query_count_does_not_depend_on_the_number_of_dossiers(report_world)
     assert len(few) == len(many) <= 12
 
 
-def test_the_default_period_is_this_year_to_date():
-    assert reports.default_period(datetime.date(2025, 6, 30)) == (
+def test_the_default_period_is_this_year_counted_to_today():
+    today = datetime.date(2025, 6, 30)
+    year = current_year(today)
+    assert (year.code, year.first_day, year.last_day) == (
+        "2025",
         datetime.date(2025, 1, 1),
-        datetime.date(2025, 6, 30),
+        datetime.date(2025, 12, 31),
     )
+    assert year.until(today) == today
+
+
+# --- whole calendar periods and rounding (R16) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code,first,last,label",
+    [
+        ("2024", datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), "2024"),
+        ("2024-Q1", datetime.date(2024, 1, 1), datetime.date(2024, 3, 31), "1e kwartaal 2024"),
+        ("2024-q4", datetime.date(2024, 10, 1), datetime.date(2024, 12, 31), "4e kwartaal 2024"),
+        ("2024-02", datetime.date(2024, 2, 1), datetime.date(2024, 2, 29), "februari 2024"),
+    ],
+)
+def test_a_period_is_a_whole_year_quarter_or_month(code, first, last, label):
+    period = period_parse(code, today=datetime.date(2025, 6, 30))
+    assert (period.first_day, period.last_day, period.label) == (first, last, label)
+
+
+@pytest.mark.parametrize(
+    "code", ["", "2024-01-01", "2024-Q5", "2024-13", "2024-00", "24", "2024-1", "2024/03", "1899"]
+)
+def test_any_other_period_is_refused_with_the_rule(code):
+    with pytest.raises(ValidationError) as refused:
+        period_parse(code, today=datetime.date(2025, 6, 30))
+    assert "2026-Q1" in str(refused.value) or "vanaf 1900" in str(refused.value)
+
+
+def test_a_period_that_has_not_begun_is_refused():
+    with pytest.raises(ValidationError):
+        period_parse("2025-07", today=datetime.date(2025, 6, 30))
+    assert period_parse("2025-Q2", today=datetime.date(2025, 6, 30)).until(
+        datetime.date(2025, 6, 30)
+    ) == datetime.date(2025, 6, 30)
+
+
+def test_the_picker_offers_only_periods_that_have_begun():
+    groups = dict(period_choices(datetime.date(2025, 2, 10), years=2))
+    codes = [code for code, _label in groups["2025"]]
+    assert codes == ["2025", "2025-Q1", "2025-01", "2025-02"]
+    assert len(groups["2024"]) == 17
+
+
+def test_published_counts_are_rounded_to_a_multiple_of_five(report_world, settings):
+    settings.REPORT_MIN_COUNT = 1
+    raw = _values(_report(report_world))
+    settings.REPORT_ROUNDING = 5
+    rounded = _report(report_world)
+    for figure in rounded.figures:
+        if figure.unit == "count" and figure.value is not None:
+            assert figure.value % 5 == 0, figure.key
+            assert abs(figure.value - raw[figure.key]) <= 2.5, figure.key
+    assert "veelvoud van 5" in " ".join(rounded.notes)
+
+
+def test_small_counts_are_still_suppressed_when_rounded(report_world, settings):
+    settings.REPORT_ROUNDING = 5
+    figures = {figure.key: figure for figure in _report(report_world).figures}
+    assert figures["dossiers.closed"].value is None and figures["dossiers.closed"].suppressed
+
+
+def test_rounding_goes_to_the_nearest_multiple_halves_up():
+    builder = reports._Builder(min_count=1, rounding=5)
+    for key, value in {"a": 0, "b": 2, "c": 3, "d": 7, "e": 8, "f": 12, "g": 13, "h": 100}.items():
+        builder.count("dossiers", key, key, value)
+    values = {figure.key: figure.value for figure in builder.figures()}
+    assert values == {"a": 0, "b": 0, "c": 5, "d": 5, "e": 10, "f": 10, "g": 15, "h": 100}
 
 
 # --- the suppression rule on its own --------------------------------------------------------------
