@@ -234,6 +234,8 @@ AUDITLOG_STORE_JSON_CHANGES = True
 
 # Municipality reports (R16): counts below this are suppressed.
 REPORT_MIN_COUNT = envint("REPORT_MIN_COUNT", "5")
+# Household searches per user per day (R5): a working day's worth, so nobody can enumerate.
+HOUSEHOLD_SEARCH_DAILY_LIMIT = envint("HOUSEHOLD_SEARCH_DAILY_LIMIT", "60")
 # Published report counts are rounded to a multiple of this (R16).
 REPORT_ROUNDING = envint("REPORT_ROUNDING", "5")
 # Working days a hearing lasts by default (R9).

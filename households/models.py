@@ -97,7 +97,12 @@ class Member(models.Model):
         verbose_name = _("gezinslid")
         verbose_name_plural = _("gezinsleden")
         constraints = [
-            models.UniqueConstraint(fields=["bsn"], condition=~Q(bsn=""), name="member_bsn_unique"),
+            # A person may live in two households (R5); within one, a BSN is there once.
+            models.UniqueConstraint(
+                fields=["household", "bsn"],
+                condition=~Q(bsn="") & Q(left_on__isnull=True),
+                name="member_bsn_unique_in_household",
+            ),
         ]
 
     def __str__(self) -> str:

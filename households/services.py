@@ -30,7 +30,12 @@ class MemberData:
     bsn: str = ""
 
 
-def _clean_member(data: MemberData, member: Member | None = None) -> None:
+def _clean_member(
+    data: MemberData, member: Member | None = None, *, household: Household | None = None
+) -> None:
+    """The member's own rules. A BSN passes the elfproef; it is compared with this household's
+    members only: a person may live in two households (a child with each parent in turn), and
+    an answer that depended on other households would tell that someone is known there (R5)."""
     errors = {}
     try:
         validate_date_of_birth(data.date_of_birth)
@@ -42,11 +47,12 @@ def _clean_member(data: MemberData, member: Member | None = None) -> None:
         except ValidationError as error:
             errors["bsn"] = error.messages
         else:
-            others = Member.objects.filter(bsn=data.bsn)
+            household = household or (member.household if member is not None else None)
+            others = Member.objects.filter(household=household, bsn=data.bsn, left_on=None)
             if member is not None:
                 others = others.exclude(pk=member.pk)
-            if others.exists():
-                errors["bsn"] = [_("Dit BSN is al bij een ander gezinslid geregistreerd.")]
+            if household is not None and others.exists():
+                errors["bsn"] = [_("Dit BSN staat al bij een ander lid van dit huishouden.")]
     if not data.first_name.strip() or not data.last_name.strip():
         errors["first_name"] = [_("Vul een voornaam en een achternaam in.")]
     if errors:
@@ -72,6 +78,9 @@ def household_create(
         raise ValidationError({"label": [_("Geef het huishouden een naam.")]})
     for data in members:
         _clean_member(data)
+    bsns = [data.bsn for data in members if data.bsn]
+    if len(bsns) != len(set(bsns)):
+        raise ValidationError(_("Twee gezinsleden hebben hetzelfde BSN. Kijk de nummers na."))
     household = Household.objects.create(
         label=label.strip(),
         municipality=municipality,
@@ -87,7 +96,7 @@ def household_create(
 
 @service
 def member_add(*, actor: User, household: Household, data: MemberData) -> Member:
-    _clean_member(data)
+    _clean_member(data, household=household)
     return Member.objects.create(household=household, **data.__dict__)
 
 

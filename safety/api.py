@@ -4,8 +4,9 @@ Included under /api/v1/ by `config.api_urls` (APP_ROUTES). Same rules as the pag
 `safety.views`: a search shows only enough to recognise a household and is recorded as a
 `HouseholdSearch`; a dossier outside the safety team's region is a 404, as on the join page.
 
-The search is a GET with the name and birth date in the query string (DESIGN §5). Nothing here
-logs them, and the answer is marked `Cache-Control: no-store`.
+The search is a POST with the name and birth date in its body, so they never sit in an address or
+a server log; the answer is marked `Cache-Control: no-store`. At most
+`HOUSEHOLD_SEARCH_DAILY_LIMIT` searches a day per user: one more is a 429.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from casefile import access
@@ -137,7 +138,7 @@ class HouseholdSearchView(DossierApiView):
     queryset = Dossier.objects.none()  # for the schema
     filter_backends = []  # at most 20 matches, in a fixed order
     access = {
-        "GET": Access(
+        "POST": Access(
             who=_(
                 "Medewerkers van een regionaal veiligheidsteam zoeken in de gemeenten van hun "
                 "team; andere professionals alleen in hun eigen dossiers. Gezinsleden, "
@@ -151,16 +152,21 @@ class HouseholdSearchView(DossierApiView):
     @documented(
         summary="Huishouden zoeken (R5)",
         response=HouseholdMatchOutput(many=True),
-        errors=(400, 401, 403, 404),
-        parameters=[SearchQuery],
-        description="Op naam en precieze geboortedatum. U ziet alleen genoeg om het huishouden "
-        "te herkennen: naam van het huishouden, gemeente, vaste professional en organisatie. "
-        "Elke zoekopdracht wordt vastgelegd.",
+        errors=(400, 401, 403, 404, 429),
+        request=SearchQuery,
+        description="Op naam en precieze geboortedatum, in de body (POST), zodat ze nooit in "
+        "een adres of logbestand staan. U ziet alleen genoeg om het huishouden te herkennen: "
+        "naam van het huishouden, gemeente, vaste professional en organisatie. Elke "
+        "zoekopdracht wordt vastgelegd. Per gebruiker hoogstens "
+        "`HOUSEHOLD_SEARCH_DAILY_LIMIT` (standaard 60) zoekopdrachten per dag; daarna 429.",
     )
-    def get(self, request):
-        query = SearchQuery(data=request.query_params)
+    def post(self, request):
+        query = SearchQuery(data=request.data)
         query.is_valid(raise_exception=True)
-        matches = services.household_search(actor=request.user, **query.validated_data)
+        try:
+            matches = services.household_search(actor=request.user, **query.validated_data)
+        except services.SearchLimitReached as refusal:
+            raise exceptions.Throttled(detail=str(refusal)) from None
         page = self.paginate_queryset(matches)
         response = self.get_paginated_response(HouseholdMatchOutput(page, many=True).data)
         response["Cache-Control"] = "no-store"

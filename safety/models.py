@@ -328,3 +328,26 @@ class HouseholdSearch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.searched_at:%Y-%m-%d %H:%M}"
+
+
+class HouseholdSearchRefusal(models.Model):
+    """A search refused because the user reached today's limit (R5): who, when, and what they
+    tried to find. Append-only, like the searches themselves."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    role = models.CharField(_("rol"), max_length=20)
+    name = models.CharField(_("gezochte naam"), max_length=200)
+    birth_date = models.DateField(_("gezochte geboortedatum"))
+    refused_at = models.DateTimeField(_("wanneer"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-refused_at"]
+        verbose_name = _("geweigerde zoekopdracht huishouden")
+        verbose_name_plural = _("geweigerde zoekopdrachten huishoudens")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.refused_at:%Y-%m-%d %H:%M}"

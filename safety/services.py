@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,7 @@ from households.models import Member, NetworkContact
 from . import selectors
 from .models import (
     HouseholdSearch,
+    HouseholdSearchRefusal,
     MdaChange,
     Measure,
     Phase,
@@ -55,11 +57,35 @@ def _not_in_future(day: datetime.date | None, field: str, errors: dict) -> None:
 # --- find a household (R5) ----------------------------------------------------------------------
 
 
-@service
+class SearchLimitReached(Exception):
+    """More household searches today than a working day's worth (R5); the attempt is recorded."""
+
+
 def household_search(
     *, actor: User, name: str, birth_date: datetime.date | None
 ) -> list[selectors.HouseholdMatch]:
-    """Minimal matches by name and date of birth; every search is recorded (R5, R12)."""
+    """Minimal matches by name and date of birth; every search is recorded (R5, R12).
+
+    At most `HOUSEHOLD_SEARCH_DAILY_LIMIT` searches a day per user, so nobody can enumerate
+    households; one more is refused with `SearchLimitReached`, and the refusal is kept too.
+    """
+    matches = _household_search_recorded(actor=actor, name=name, birth_date=birth_date)
+    if matches is None:
+        raise SearchLimitReached(
+            _(
+                "U heeft vandaag al %(limit)s keer gezocht. Dat is het maximum per dag. Morgen "
+                "kunt u weer zoeken. Is het dringend? Neem contact op met uw functioneel beheerder."
+            )
+            % {"limit": settings.HOUSEHOLD_SEARCH_DAILY_LIMIT}
+        )
+    return matches
+
+
+@service
+def _household_search_recorded(
+    *, actor: User, name: str, birth_date: datetime.date | None
+) -> list[selectors.HouseholdMatch] | None:
+    """The search and its record, or only the record of a refusal (None) past today's limit."""
     _require(
         access.can_search_households(actor),
         _("Alleen professionals kunnen een huishouden zoeken."),
@@ -71,15 +97,20 @@ def household_search(
         errors["birth_date"] = [_("Vul een geboortedatum in.")]
     if errors:
         raise ValidationError(errors)
+    today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    record = {
+        "user": actor,
+        "organisation_id": actor.organisation_id,
+        "role": actor.role,
+        "name": name.strip(),
+        "birth_date": birth_date,
+    }
+    done = HouseholdSearch.objects.filter(user=actor, searched_at__gte=today).count()
+    if done >= settings.HOUSEHOLD_SEARCH_DAILY_LIMIT:
+        HouseholdSearchRefusal.objects.create(**record)
+        return None
     matches = selectors.household_matches(user=actor, name=name, birth_date=birth_date)
-    HouseholdSearch.objects.create(
-        user=actor,
-        organisation_id=actor.organisation_id,
-        role=actor.role,
-        name=name.strip(),
-        birth_date=birth_date,
-        result_count=len(matches),
-    )
+    HouseholdSearch.objects.create(**record, result_count=len(matches))
     return matches
 
 

@@ -67,11 +67,15 @@ def household_search(request):
         raise Http404
     form = HouseholdSearchForm(request.POST or None)
     matches = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             matches = services.household_search(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except services.SearchLimitReached as refusal:
+            form.add_error(None, str(refusal))
+            status = 429
     # One join form per match, each with its own field ids (labels must point at one field).
     results = (
         None
@@ -84,7 +88,7 @@ def household_search(request):
         request,
         "safety/household_search.html",
         {"form": form, "matches": matches, "results": results},
-        status=400 if form.errors else 200,
+        status=400 if status == 200 and form.errors else status,
     )
 
 

@@ -68,10 +68,10 @@ ROUTES: dict[tuple[str, str], Rule] = {
         body="reason",
     ),
     ("api:access-log", "GET"): Rule(ok=200, target="dossier"),
-    ("api:household-search", "GET"): Rule(
+    ("api:household-search", "POST"): Rule(
         ok=200,
         roles=frozenset({"lead", "involved", "ended", "outsider", "safety"}),
-        query="?name=Ouder&birth_date=1980-01-01",
+        body="search",
     ),
     ("api:dossier-join", "POST"): Rule(
         ok=201, target="dossier", roles=frozenset({"safety"}), body="join"
@@ -189,6 +189,7 @@ def _body(rule, user, world, other):
         },
         "reason": {"reason": "Klaar"},
         "join": {"reason": "Melding Veilig Thuis", "expertise": "Veiligheid"},
+        "search": {"name": "Ouder", "birth_date": "1980-01-01"},
         "decide": {"outcome": "Zo doen we het.", "weighing": "Iedereen was het eens."},
     }[rule.body]
 

@@ -79,9 +79,10 @@ def test_sara_joins_de_vries_through_the_api_and_then_reads_it(demo):
 def test_sara_finds_de_vries_by_name_and_birth_date_first(demo):
     johan = _dossier("De Vries").household.members.get(first_name="Johan")
 
-    found = _client("sara").get(
+    found = _client("sara").post(
         "/api/v1/households/search/",
         {"name": "Johan", "birth_date": johan.date_of_birth.isoformat()},
+        format="json",
     )
 
     assert [m["household_label"] for m in found.json()["results"]] == ["De Vries"]

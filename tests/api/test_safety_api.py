@@ -18,7 +18,9 @@ SEARCH = "/api/v1/households/search/"
 
 
 def _search(user, name, birth_date):
-    return token_client(user).get(SEARCH, {"name": name, "birth_date": birth_date.isoformat()})
+    return token_client(user).post(
+        SEARCH, {"name": name, "birth_date": birth_date.isoformat()}, format="json"
+    )
 
 
 def test_safety_staff_find_a_household_in_their_region(world):
@@ -68,7 +70,7 @@ def test_outside_the_region_finds_nothing(world):
 
 
 def test_the_search_needs_a_name_and_a_birth_date(world):
-    response = token_client(world.safety).get(SEARCH, {"name": "T"})
+    response = token_client(world.safety).post(SEARCH, {"name": "T"}, format="json")
 
     assert response.status_code == 400
     assert "birth_date" in response.json()
@@ -207,3 +209,50 @@ def test_the_safety_state_reads_in_a_fixed_number_of_queries(
     client = token_client(safe_world.lead)
     with django_assert_max_num_queries(16):
         client.get(f"/api/v1/dossiers/{safe_world.dossier.pk}/safety/")
+
+
+def test_a_search_is_never_a_get_so_names_stay_out_of_addresses(world):
+    response = token_client(world.safety).get(
+        SEARCH, {"name": "Tiener", "birth_date": world.teen.date_of_birth.isoformat()}
+    )
+
+    assert response.status_code == 405
+    assert not HouseholdSearch.objects.exists()
+
+
+def test_searching_past_the_daily_limit_is_a_429_and_is_recorded(world, settings):
+    from safety.models import HouseholdSearchRefusal
+
+    settings.HOUSEHOLD_SEARCH_DAILY_LIMIT = 3
+    for _ in range(3):
+        assert _search(world.safety, "Tiener", world.teen.date_of_birth).status_code == 200
+    response = _search(world.safety, "Tiener", world.teen.date_of_birth)
+
+    assert response.status_code == 429
+    assert "maximum per dag" in response.json()["detail"]
+    assert "Tiener" not in response.content.decode()
+    refusal = HouseholdSearchRefusal.objects.get()
+    assert (refusal.user, refusal.name) == (world.safety, "Tiener")
+    assert HouseholdSearch.objects.count() == 3
+    # Another user still searches.
+    assert _search(world.lead, "Tiener", world.teen.date_of_birth).status_code == 200
+
+
+def test_yesterdays_searches_do_not_count(world, settings):
+    from django.utils import timezone
+
+    settings.HOUSEHOLD_SEARCH_DAILY_LIMIT = 2
+    yesterday = timezone.now() - datetime.timedelta(days=1, hours=1)
+    for _ in range(2):
+        HouseholdSearch.objects.create(
+            user=world.safety,
+            role=world.safety.role,
+            name="Eerder",
+            birth_date=world.teen.date_of_birth,
+            result_count=0,
+            searched_at=yesterday,
+        )
+
+    assert _search(world.safety, "Tiener", world.teen.date_of_birth).status_code == 200
+    assert _search(world.safety, "Tiener", world.teen.date_of_birth).status_code == 200
+    assert _search(world.safety, "Tiener", world.teen.date_of_birth).status_code == 429

@@ -109,3 +109,49 @@ def test_adding_a_network_contact(world):
     )
     assert response.status_code == 302
     assert world.dossier.household.network.get().name == "Buurvrouw Els"
+
+
+def test_a_bsn_known_elsewhere_gets_the_same_answer_as_an_unknown_one(world):
+    """R5: nothing may tell that a person is known in a household the user cannot see."""
+    from tests.factories import open_dossier
+
+    elsewhere = open_dossier(members=1)
+    known = "111222333"
+    unknown = "123456782"
+    Member.objects.filter(household=elsewhere.household).update(bsn=known)
+    client = world.client_for(world.lead)
+    url = reverse("workspace:member-create", args=[world.dossier.pk])
+
+    answers = []
+    for name, bsn in (("Kind", known), ("Ander", unknown)):
+        data = {
+            "new-first_name": name,
+            "new-last_name": "Tester",
+            "new-date_of_birth": "2015-01-01",
+            "new-role": "child",
+            "new-bsn": bsn,
+        }
+        response = client.post(url, data)
+        answers.append((response.status_code, response.get("Location")))
+
+    assert answers[0] == answers[1] == (302, answers[0][1])
+    # The child now lives in both households, as a child of parents who live apart does.
+    assert Member.objects.filter(bsn=known).count() == 2
+
+
+def test_a_bsn_twice_in_one_household_is_refused(world):
+    url = reverse("workspace:member-create", args=[world.dossier.pk])
+    data = {
+        "new-first_name": "Kind",
+        "new-last_name": "Tester",
+        "new-date_of_birth": "2015-01-01",
+        "new-role": "child",
+        "new-bsn": "111222333",
+    }
+    client = world.client_for(world.lead)
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, {**data, "new-first_name": "Tweede"})
+
+    assert response.status_code == 400
+    assert "Dit BSN staat al bij een ander lid van dit huishouden." in response.content.decode()
+    assert not Member.objects.filter(first_name="Tweede").exists()

@@ -102,6 +102,23 @@ def test_the_search_page_is_404_for_others(world, who):
     assert not HouseholdSearch.objects.exists()
 
 
+def test_the_search_page_stops_at_the_daily_limit_with_a_clear_message(world, settings):
+    from safety.models import HouseholdSearchRefusal
+
+    settings.HOUSEHOLD_SEARCH_DAILY_LIMIT = 2
+    client = world.client_for(world.safety)
+    for _ in range(2):
+        assert client.post(SEARCH, search_data(world)).status_code == 200
+    response = client.post(SEARCH, search_data(world))
+
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert "U heeft vandaag al 2 keer gezocht." in content
+    assert world.dossier.household.label not in content
+    assert 'value="Ouder"' in content  # what was typed stays in the form
+    assert HouseholdSearchRefusal.objects.filter(user=world.safety).count() == 1
+
+
 def test_safety_staff_find_a_minimal_match_and_may_join(world):
     response = world.client_for(world.safety).post(SEARCH, search_data(world))
     assert response.status_code == 200
