@@ -7,18 +7,14 @@ Lists filter in SQL through those grants; anything a caller may not see is a 404
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
-from accounts.models import Organisation, User
+from accounts.models import Municipality, Organisation, User
+from households.models import Household, Member
 
 from .models import Dossier, DossierUserObjectPermission, Involvement
-
-if TYPE_CHECKING:
-    from households.models import Household
 
 VIEW_CONTENT = "view_dossier"
 VIEW_FAMILY = "view_family_dossier"
@@ -29,8 +25,6 @@ VIEW_FAMILY = "view_family_dossier"
 
 def dossier_sync(dossier: Dossier) -> None:
     """Make the dossier's grants match its lead, active involvements and current members."""
-    from households.models import Member
-
     professionals = {dossier.lead_id} | set(
         dossier.involvements.filter(ended_at__isnull=True).values_list("professional_id", flat=True)
     )
@@ -260,8 +254,6 @@ def can_answer_request(user: User, dossier: Dossier) -> bool:
 
 def family_member_for(user: User, dossier: Dossier):
     """The user's own current member row in this dossier's household, or None."""
-    from households.models import Member
-
     if not user.is_authenticated or not user.is_family:
         return None
     if not family_dossiers_of(user).filter(pk=dossier.pk).exists():
@@ -288,8 +280,6 @@ def can_give_view(user: User, invitation) -> bool:
 
 def report_municipalities(user: User):
     """The municipalities an analyst may see figures of: those their municipality serves."""
-    from accounts.models import Municipality
-
     organisation = user.organisation if user.is_authenticated else None
     if (
         not user.is_authenticated

@@ -73,6 +73,7 @@ from households.models import Member
 from procedures.models import Complaint, Decision
 from reports.periods import Period
 from reports.suppression import PRIMARY, SECONDARY, suppress
+from safety.models import MdaChange, Measure, PhaseChange, SafetyAssessment
 
 SECONDS_PER_DAY = 86400
 AGE_GROUPS = ((0, 3), (4, 11), (12, 17), (18, 22), (23, 64), (65, 100))
@@ -237,8 +238,6 @@ def _dossier_figures(builder, dossiers, start, end) -> None:
 
 
 def _safety_figures(builder, municipality, dossiers, date_from, date_to, start, end) -> None:
-    from safety.models import MdaChange, PhaseChange, SafetyAssessment
-
     at_end = dossiers.filter(_open_at(end)).annotate(
         phase_at_end=Subquery(
             PhaseChange.objects.filter(dossier=OuterRef("pk"), changed_at__lt=end)
@@ -303,8 +302,6 @@ def _safety_figures(builder, municipality, dossiers, date_from, date_to, start, 
 
 
 def _measure_figures(builder, municipality, date_from, date_to) -> None:
-    from safety.models import Measure
-
     running_at_start = Q(starts_on__lt=date_from) & (
         Q(ended_on__isnull=True) | Q(ended_on__gte=date_from)
     )

@@ -15,7 +15,7 @@ from accounts.models import Organisation, User
 from casefile import access, visibility
 from casefile.models import Dossier, Involvement
 from casefile.visibility import Reader
-from households.models import Member
+from households.models import Member, NetworkContact
 
 from .models import (
     MdaChange,
@@ -154,8 +154,6 @@ def safety_plan_get(*, dossier: Dossier, version: int) -> SafetyPlan:
 
 
 def network_contact_choices(*, dossier: Dossier):
-    from households.models import NetworkContact
-
     return NetworkContact.objects.filter(household_id=dossier.household_id).order_by("name")
 
 

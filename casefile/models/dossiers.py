@@ -132,7 +132,8 @@ class Involvement(models.Model):
         dossier="dossier",
         thing=_("wie er meehelpt"),
         child_hidden=("reason", "end_reason"),
-        personal_data=("reason", "end_reason"),
+        # The expertise goes too: "verslavingszorg" says something about the family.
+        personal_data=("expertise", "reason", "end_reason"),
     )
 
     class Meta:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from casefile import access, visibility
 from casefile.models import Dossier, Entry, Involvement, OwnStatement
 from households.models import Member
@@ -101,8 +101,6 @@ def professional_choices(*, dossier: Dossier) -> QuerySet[User]:
 
 
 def lead_choices(*, dossier: Dossier) -> QuerySet[User]:
-    from accounts.models import Organisation
-
     return (
         User.objects.filter(
             is_active=True,

@@ -1,9 +1,11 @@
 """Writes of the casefile app: dossiers, involvements, the timeline and its access log."""
 
 from .dossiers import (
+    dossier_close,
     dossier_lead_change,
     dossier_open,
     dossier_phase_record,
+    dossier_retention_flag,
     dossier_summary_update,
     entry_add,
     entry_correct,
@@ -24,9 +26,11 @@ from .households import (
 )
 
 __all__ = [
+    "dossier_close",
     "dossier_lead_change",
     "dossier_open",
     "dossier_phase_record",
+    "dossier_retention_flag",
     "dossier_summary_update",
     "entry_add",
     "entry_correct",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -153,6 +154,32 @@ def dossier_phase_record(*, dossier: Dossier, phase: int) -> None:
     """
     Dossier.objects.filter(pk=dossier.pk).update(phase=phase)
     dossier.phase = phase
+
+
+@service
+def dossier_close(*, actor: User, dossier: Dossier) -> Dossier:
+    """Close the dossier: nothing more is added, and it stays readable to those who had access.
+
+    Called by `procedures` in the transaction that decides a closure (R9), which holds the rule
+    of who may close; this keeps the dossier's own row and its timeline line in one place.
+    """
+    _require_open(dossier)
+    timeline_event(
+        dossier=dossier,
+        author=actor,
+        text=_("Het dossier is gesloten. Er komt niets meer bij. U kunt het nog wel lezen."),
+    )
+    dossier.status = Dossier.Status.CLOSED
+    dossier.closed_at = timezone.now()
+    dossier.save(update_fields=["status", "closed_at"])
+    return dossier
+
+
+def dossier_retention_flag(*, dossier: Dossier, at: datetime.datetime) -> Dossier:
+    """Mark a closed dossier whose retention ran out (R15); destroying it stays a human act."""
+    dossier.retention_expired_at = at
+    dossier.save(update_fields=["retention_expired_at"])  # one save per row: audited
+    return dossier
 
 
 # --- involvements (R4) ----------------------------------------------------------------------------

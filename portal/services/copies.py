@@ -27,6 +27,7 @@ from accounts.models import User
 from casefile import access, reads
 from casefile.models import AccessEvent, Dossier
 from core.services import service
+from portal.copies import copy_content
 from portal.models import CopyRequest
 from portal.tasks import copy_render_task
 
@@ -88,8 +89,6 @@ def _local_fetcher():
 def copy_pdf_bytes(*, user: User, dossier: Dossier, now: datetime.datetime) -> bytes:
     """The PDF of what `user` may see of `dossier` today."""
     from weasyprint import HTML
-
-    from portal.copies import copy_content
 
     with translation.override("nl"):
         html = render_to_string(

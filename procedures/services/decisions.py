@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from casefile import access
 from casefile.models import Dossier
-from casefile.services import timeline_event
+from casefile.services import dossier_close, timeline_event
 from core.dates import add_working_days
 from core.services import service
 from households.models import Member
@@ -315,17 +315,8 @@ def _require_nothing_waiting_before_closure(decision: Decision) -> None:
 
 def _close_dossier_if_closure(decision: Decision, actor: User) -> None:
     """Deciding a closure closes the dossier; it stays visible to those who had access."""
-    if decision.kind != Decision.Kind.CLOSURE:
-        return
-    dossier = decision.dossier
-    timeline_event(
-        dossier=dossier,
-        author=actor,
-        text=_("Het dossier is gesloten. Er komt niets meer bij. U kunt het nog wel lezen."),
-    )
-    dossier.status = Dossier.Status.CLOSED
-    dossier.closed_at = timezone.now()
-    dossier.save(update_fields=["status", "closed_at"])
+    if decision.kind == Decision.Kind.CLOSURE:
+        dossier_close(actor=actor, dossier=decision.dossier)
 
 
 @service

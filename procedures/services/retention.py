@@ -7,6 +7,7 @@ import datetime
 from django.utils import timezone
 
 from casefile.models import Dossier
+from casefile.services import dossier_retention_flag
 from core.services import service
 
 RETENTION_YEARS = 20
@@ -33,8 +34,7 @@ def dossiers_flag_expired_retention(*, actor=None, now: datetime.datetime | None
         retention_expired_at__isnull=True,
     )
     count = 0
-    for dossier in expired:  # one save per row, so each is in the audit log
-        dossier.retention_expired_at = now
-        dossier.save(update_fields=["retention_expired_at"])
+    for dossier in expired:
+        dossier_retention_flag(dossier=dossier, at=now)
         count += 1
     return count

@@ -361,3 +361,14 @@ def test_what_services_store_is_dutch_whatever_the_screen_language(world):
         )
     event = world.dossier.entries.filter(kind=Entry.Kind.EVENT).order_by("-created_at").first()
     assert "helpt nu mee als GGZ" in event.text
+
+
+def test_closing_writes_the_dossier_a_timeline_line_and_an_audit_row(world):
+    services.dossier_close(actor=world.lead, dossier=world.dossier)
+    dossier = Dossier.objects.get(pk=world.dossier.pk)
+    assert dossier.status == Dossier.Status.CLOSED and dossier.closed_at
+    assert dossier.entries.filter(kind=Entry.Kind.EVENT, text__contains="gesloten").exists()
+    closing = audit_of(dossier).filter(changes__icontains="closed_at").get()
+    assert closing.actor == world.lead
+    with pytest.raises(ValidationError):
+        services.dossier_close(actor=world.lead, dossier=dossier)  # closed once
