@@ -55,6 +55,9 @@ ALLOWED = {
     "safety.HouseholdSearch.role": "a snapshot of the searcher's role code, not free text",
     "safety.HouseholdSearch.name": "the R5 search audit (append-only): it belongs to no dossier, "
     "a search may match none, so no dossier's destruction can reach it",
+    "safety.HouseholdSearchRefusal.role": "a snapshot of the searcher's role code, not free text",
+    "safety.HouseholdSearchRefusal.name": "the R5 audit of a refused search (append-only): it "
+    "was never run, belongs to no dossier, and no dossier's destruction can reach it",
 }
 
 
