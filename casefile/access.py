@@ -134,6 +134,18 @@ def can_be_involved(user: User) -> bool:
     return user.is_professional
 
 
+def serves_household(user: User, dossier: Dossier) -> bool:
+    """Whether the user's organisation works for the household's municipality (the region)."""
+    return serves_municipality(user.organisation, dossier.household.municipality_id)
+
+
+def registration_municipalities(user: User) -> QuerySet[Municipality]:
+    """Where a professional may register a household: the municipalities their team serves."""
+    if not can_register_household(user) or user.organisation_id is None:
+        return Municipality.objects.none()
+    return Municipality.objects.filter(organisations=user.organisation_id)
+
+
 def can_register_household(user: User) -> bool:
     return user.is_local_team_professional
 

@@ -15,7 +15,9 @@ class HouseholdForm(forms.Form):
         label=_("Naam van het huishouden"), max_length=100, help_text=_("Bijvoorbeeld: Jansen.")
     )
     municipality = forms.ModelChoiceField(
-        label=_("Gemeente"), queryset=Municipality.objects.all(), empty_label=_("Kies een gemeente")
+        label=_("Gemeente"),
+        queryset=Municipality.objects.none(),  # those the user's team serves: see __init__
+        empty_label=_("Kies een gemeente"),
     )
     street_address = forms.CharField(
         label=_("Straat en huisnummer"), max_length=200, required=False
@@ -31,6 +33,11 @@ class HouseholdForm(forms.Form):
         required=False,
         help_text=_("Wat speelt er en wat is het doel? Het gezin leest dit ook."),
     )
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipalities is not None:
+            self.fields["municipality"].queryset = municipalities
 
 
 class SummaryForm(forms.Form):

@@ -90,10 +90,15 @@ def involvement_get(*, user: User, involvement_id) -> Involvement:
 
 
 def professional_choices(*, dossier: Dossier) -> QuerySet[User]:
-    """Professionals who could be added: active, not already involved."""
+    """Professionals who could be added: active, not already involved, of an organisation that
+    serves the household's municipality."""
     involved = dossier.involvements.filter(ended_at__isnull=True).values("professional_id")
     return (
-        User.objects.filter(is_active=True, role__in=User.PROFESSIONAL_ROLES)
+        User.objects.filter(
+            is_active=True,
+            role__in=User.PROFESSIONAL_ROLES,
+            organisation__municipalities=dossier.household.municipality_id,
+        )
         .exclude(pk__in=involved)
         .select_related("organisation")
         .order_by("organisation__name", "last_name", "first_name")
@@ -106,6 +111,7 @@ def lead_choices(*, dossier: Dossier) -> QuerySet[User]:
             is_active=True,
             role=User.Role.PROFESSIONAL,
             organisation__kind=Organisation.Kind.LOCAL_TEAM,
+            organisation__municipalities=dossier.household.municipality_id,
         )
         .exclude(pk=dossier.lead_id)
         .select_related("organisation")

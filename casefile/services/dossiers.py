@@ -110,6 +110,10 @@ def dossier_lead_change(
                 ]
             }
         )
+    if not access.serves_household(new_lead, dossier):
+        raise ValidationError(
+            {"new_lead": [_("Deze professional werkt niet voor de gemeente van dit huishouden.")]}
+        )
     if new_lead.pk == dossier.lead_id:
         raise ValidationError({"new_lead": [_("Deze persoon is al de vaste professional.")]})
     previous = dossier.lead
@@ -229,6 +233,10 @@ def involvement_add(
     if not access.can_be_involved(professional):
         errors["professional"] = [
             _("Alleen professionals kunnen aan een dossier worden toegevoegd.")
+        ]
+    elif not access.serves_household(professional, dossier):
+        errors["professional"] = [
+            _("Deze professional werkt niet voor de gemeente van dit huishouden.")
         ]
     elif dossier.involvements.filter(professional=professional, ended_at__isnull=True).exists():
         errors["professional"] = [_("Deze professional is al betrokken bij dit dossier.")]

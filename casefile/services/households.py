@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, User
@@ -45,6 +45,10 @@ def household_register(
     if not access.can_register_household(actor):
         raise PermissionDenied(
             _("Alleen een professional van een lokaal team registreert een huishouden.")
+        )
+    if not access.registration_municipalities(actor).filter(pk=municipality.pk).exists():
+        raise ValidationError(
+            {"municipality": [_("Uw team werkt niet voor deze gemeente. Kies een andere.")]}
         )
     household = households.household_create(
         actor=actor,

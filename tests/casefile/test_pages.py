@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from casefile import services
 from casefile.models import AccessEvent, Entry
-from tests.factories import MunicipalityFactory, UserFactory, open_dossier
+from tests.factories import MunicipalityFactory, UserFactory, open_dossier, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -483,3 +483,71 @@ def test_updating_the_summary(world, who, expected):
         change = LogEntry.objects.get_for_object(world.dossier).first()
         assert change.actor == getattr(world, who)
         assert "summary" in change.changes_dict
+
+
+# --- the region: only municipalities and professionals that serve the household ---------------
+
+
+def test_registration_offers_only_the_municipalities_the_team_serves(world):
+    amersfoort = MunicipalityFactory(code="GM0307", name="Amersfoort")
+    page = world.client_for(world.outsider).get(reverse("workspace:dossier-create"))
+    html = page.content.decode()
+    assert "Utrecht (GM0344)" in html
+    assert "Amersfoort" not in html
+
+    data = {
+        "label": "Elders",
+        "municipality": amersfoort.pk,
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "1",
+        "members-MAX_NUM_FORMS": "20",
+        "members-0-first_name": "Els",
+        "members-0-last_name": "Elders",
+        "members-0-date_of_birth": "1990-01-15",
+        "members-0-role": "parent",
+    }
+    response = world.client_for(world.outsider).post(reverse("workspace:dossier-create"), data)
+    assert response.status_code == 400
+    from households.models import Household
+
+    assert not Household.objects.filter(label="Elders").exists()
+
+
+def test_the_service_refuses_a_municipality_the_team_does_not_serve(world):
+    from django.core.exceptions import ValidationError
+
+    from households.services import MemberData
+
+    amersfoort = MunicipalityFactory(code="GM0307", name="Amersfoort")
+    member = MemberData(
+        first_name="Els", last_name="Elders", date_of_birth=years_ago(30), role="parent"
+    )
+    with pytest.raises(ValidationError, match="werkt niet voor deze gemeente"):
+        services.household_register(
+            actor=world.outsider, label="Elders", municipality=amersfoort, members=[member]
+        )
+
+
+def test_only_professionals_who_serve_the_municipality_can_be_added_or_lead(world):
+    from django.core.exceptions import ValidationError
+
+    from casefile import selectors
+    from tests.factories import OrganisationFactory, UserFactory
+
+    amersfoort = MunicipalityFactory(code="GM0307", name="Amersfoort")
+    far_away = UserFactory(organisation=OrganisationFactory(municipalities=[amersfoort]))
+    assert far_away not in selectors.professional_choices(dossier=world.dossier)
+    assert far_away not in selectors.lead_choices(dossier=world.dossier)
+    with pytest.raises(ValidationError, match="werkt niet voor de gemeente"):
+        services.involvement_add(
+            actor=world.lead,
+            dossier=world.dossier,
+            professional=far_away,
+            expertise="GGZ",
+            reason="Hulp",
+        )
+    with pytest.raises(ValidationError, match="werkt niet voor de gemeente"):
+        services.dossier_lead_change(
+            actor=world.lead, dossier=world.dossier, new_lead=far_away, reason="Verhuisd"
+        )

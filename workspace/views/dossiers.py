@@ -266,14 +266,15 @@ def dossier_create(request):
         raise PermissionDenied(
             _("Alleen een professional van een lokaal team registreert een huishouden.")
         )
+    municipalities = access.registration_municipalities(request.user)
     if "add_member" in request.POST:
         # "Gezinslid toevoegen" without JavaScript: the same form again, one block more.
-        form = HouseholdForm(initial=request.POST.dict())
+        form = HouseholdForm(initial=request.POST.dict(), municipalities=municipalities)
         formset = MemberFormSet.with_one_more(request.POST, prefix="members")
         formset.forms[-1].fields["first_name"].widget.attrs["autofocus"] = True
         context = {"form": form, "formset": formset}
         return TemplateResponse(request, "workspace/dossier_create.html", context)
-    form = HouseholdForm(request.POST or None)
+    form = HouseholdForm(request.POST or None, municipalities=municipalities)
     formset = MemberFormSet(request.POST or None, prefix="members")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         members = [
