@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from outbox.mail import email_send
 
 from .models import Involvement
 
@@ -21,9 +22,8 @@ def send_involvement_added(involvement: Involvement) -> None:
         "url": settings.SITE_URL
         + reverse("workspace:dossier-detail", args=[involvement.dossier_id]),
     }
-    send_mail(
+    email_send(
         subject=_("U bent toegevoegd aan een dossier in Gezinsdossier"),
-        message=render_to_string("casefile/email/involvement_added.txt", context),
-        from_email=None,
-        recipient_list=[professional.email],
+        body=render_to_string("casefile/email/involvement_added.txt", context),
+        to=professional.email,
     )

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "guardian",
     "auditlog",
+    # Bottom layer beside core: the transactional outbox every app's side effects leave through.
+    "outbox",
     "accounts",
     "households",
     "casefile",
@@ -174,6 +176,8 @@ EMAIL_PORT = envint("EMAIL_PORT", "25")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+# A mail server that hangs must not hold an outbox message past its claim (outbox/services.py).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Gezinsdossier <noreply@gezinsdossier.local>"
 )
@@ -197,6 +201,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work, run by `celery beat` (docker compose service `beat`).
 CELERY_BEAT_SCHEDULE = {
+    # Side effects the broker did not take, or whose worker died (outbox/services.py).
+    "outbox": {"task": "outbox.tasks.outbox_relay_task", "schedule": 60},
     "retention": {"task": "procedures.tasks.retention_flag_task", "schedule": 24 * 60 * 60},
     "expired-copies": {"task": "portal.tasks.copies_purge_task", "schedule": 60 * 60},
 }

@@ -7,6 +7,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 
+from outbox.selectors import backlog_count
+
 
 def _database() -> tuple[bool, bool | None]:
     """Whether the database answers, and whether migrations are pending (None: unknown)."""
@@ -33,16 +35,28 @@ def _broker() -> str:
     return "ok"
 
 
+def _outbox() -> str | None:
+    """'backlog' when side effects wait longer than a few minutes (None: unknown)."""
+    try:
+        return "backlog" if backlog_count() else "ok"
+    except Exception:  # no database, no answer; the database field says why
+        return None
+
+
 def health(request):
     database_ok, pending = _database()
     broker = _broker()
+    outbox = _outbox() if database_ok else None
     healthy = database_ok and pending is False and broker != "unreachable"
+    # Pages keep working while e-mails wait: degraded, not down.
+    status = "unhealthy" if not healthy else "degraded" if outbox == "backlog" else "ok"
     return JsonResponse(
         {
-            "status": "ok" if healthy else "unhealthy",
+            "status": status,
             "database": "ok" if database_ok else "unreachable",
             "pending_migrations": pending,
             "broker": broker,
+            "outbox": outbox,
         },
         status=200 if healthy else 503,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.invitations import INVITATION_DAYS, invitation_url
 from accounts.models import User
 from households.models import Member
+from outbox.mail import email_send
 
 
 def send_family_invitation(user: User) -> None:
@@ -26,4 +26,4 @@ def send_family_invitation(user: User) -> None:
                 "days": INVITATION_DAYS,
             },
         )
-        send_mail(_("Uw account voor het Gezinsdossier"), body, None, [user.email])
+        email_send(subject=_("Uw account voor het Gezinsdossier"), body=body, to=user.email)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from outbox.mail import email_send
 
 from .models import HearingInvitation
 
@@ -13,26 +14,24 @@ from .models import HearingInvitation
 FAMILY_PORTAL_PATH = "/mijn-dossier/"
 
 
-def send_hearing_invitations(decision_id) -> int:
-    """One e-mail per invited member with an active account and an address; returns the count."""
-    invitations = (
-        HearingInvitation.objects.filter(
-            decision_id=decision_id,
-            kind=HearingInvitation.Kind.INVITED,
-            view__isnull=True,
-            member__user__is_active=True,
-        )
-        .exclude(member__user__email="")
-        .select_related("member__user")
+def send_hearing_invitation(invitation: HearingInvitation) -> bool:
+    """One e-mail to an invited member with an active account and an address who has not given
+    their view yet; returns whether it was sent."""
+    user = invitation.member.user
+    if (
+        invitation.kind != HearingInvitation.Kind.INVITED
+        or user is None
+        or not user.is_active
+        or not user.email
+        or HearingInvitation.objects.filter(pk=invitation.pk, view__isnull=False).exists()
+    ):
+        return False
+    email_send(
+        subject=_("Wat vindt u ervan? Er is een voorstel in uw dossier"),
+        body=render_to_string(
+            "procedures/email/hearing_invitation.txt",
+            {"url": settings.SITE_URL + FAMILY_PORTAL_PATH},
+        ),
+        to=user.email,
     )
-    context = {"url": settings.SITE_URL + FAMILY_PORTAL_PATH}
-    sent = 0
-    for invitation in invitations:
-        send_mail(
-            subject=_("Wat vindt u ervan? Er is een voorstel in uw dossier"),
-            message=render_to_string("procedures/email/hearing_invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.member.user.email],
-        )
-        sent += 1
-    return sent
+    return True

@@ -2,13 +2,21 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .notifications import send_hearing_invitations
+from outbox.tasks import side_effect
+
+from .models import HearingInvitation
+from .notifications import send_hearing_invitation
 
 
-@shared_task
-def decision_invitations_notify(decision_id: str) -> None:
-    """Tell invited family members there is a proposal to react to (R9). A link only."""
-    send_hearing_invitations(decision_id)
+@side_effect
+def hearing_invitation_notify(*, invitation_id: str) -> None:
+    """Tell an invited family member there is a proposal to react to (R9). A link only.
+
+    One message per invitation, so a failure for one reader never sends the others twice.
+    """
+    send_hearing_invitation(
+        HearingInvitation.objects.select_related("member__user").get(pk=invitation_id)
+    )
 
 
 @shared_task

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from casefile.models import Involvement
+from outbox.mail import email_send
 
 
 def send_lead_joined(involvement: Involvement) -> None:
@@ -21,9 +21,8 @@ def send_lead_joined(involvement: Involvement) -> None:
         "url": settings.SITE_URL
         + reverse("workspace:dossier-detail", args=[involvement.dossier_id]),
     }
-    send_mail(
+    email_send(
         subject=_("Het veiligheidsteam helpt mee in een dossier in Gezinsdossier"),
-        message=render_to_string("safety/email/lead_joined.txt", context),
-        from_email=None,
-        recipient_list=[lead.email],
+        body=render_to_string("safety/email/lead_joined.txt", context),
+        to=lead.email,
     )

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from casefile.models import AccessEvent, Dossier, Involvement
 from casefile.services import dossier_phase_record, involvement_start
 from core.services import service
 from households.models import Member, NetworkContact
+from outbox.services import message_add
 
 from . import selectors
 from .models import (
@@ -451,9 +451,5 @@ def involvement_join(
     reads.record(
         user=actor, dossier=dossier, action=AccessEvent.Action.JOIN, remote_addr=remote_addr
     )
-    _notify_lead_on_commit(involvement)
+    message_add(task=lead_notify_joined, involvement_id=involvement.pk)
     return involvement
-
-
-def _notify_lead_on_commit(involvement: Involvement) -> None:
-    transaction.on_commit(lambda: lead_notify_joined.delay(str(involvement.pk)))

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from celery import shared_task
-
 from casefile.models import Involvement
+from outbox.tasks import side_effect
 
 from .notifications import send_lead_joined
 
 
-@shared_task
-def lead_notify_joined(involvement_id: str) -> None:
+@side_effect
+def lead_notify_joined(*, involvement_id: str) -> None:
     """Tell the lead that someone of the safety team joined their dossier (R5)."""
     involvement = Involvement.objects.select_related("dossier__household", "dossier__lead").get(
         pk=involvement_id

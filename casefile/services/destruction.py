@@ -13,11 +13,12 @@ from collections.abc import Iterable
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import models
 
 from casefile import records
 from casefile.models import Dossier, Entry
+from casefile.tasks import stored_file_delete
+from outbox.services import message_add
 
 DESTROYED = "[vernietigd]"
 
@@ -72,8 +73,7 @@ def _empty(row: models.Model, personal: Iterable[str], files: Iterable[str]) -> 
         if value in ("", None, DESTROYED):
             continue
         if name in files:
-            stored = str(value)
-            transaction.on_commit(lambda stored=stored: default_storage.delete(stored))
+            message_add(task=stored_file_delete, path=str(value))
         setattr(row, name, DESTROYED[: field.max_length] if field.max_length else DESTROYED)
         changed.append(name)
     saved = [name for name in changed if not row._meta.get_field(name).many_to_many]

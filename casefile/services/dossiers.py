@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +15,7 @@ from casefile.models import Dossier, Entry, Involvement, OwnStatement
 from casefile.tasks import involvement_added_notify
 from core.services import service
 from households.models import Household, Member
+from outbox.services import message_add
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -254,12 +254,8 @@ def involvement_add(
         reason=reason,
         added_by=actor,
     )
-    _notify_on_commit(involvement)
+    message_add(task=involvement_added_notify, involvement_id=involvement.pk)
     return involvement
-
-
-def _notify_on_commit(involvement: Involvement) -> None:
-    transaction.on_commit(lambda: involvement_added_notify.delay(str(involvement.pk)))
 
 
 @service

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from casefile import access
 from casefile.services import member_account_link
 from core.services import service
 from households.models import Member
+from outbox.services import message_add
 from portal.tasks import family_invitation_send
 
 
@@ -26,8 +28,10 @@ def _username_for(member: Member) -> str:
     return username
 
 
-def _send_on_commit(user: User) -> None:
-    transaction.on_commit(lambda: family_invitation_send.delay(str(user.pk)))
+def _invitation_send(user: User, *, again: bool = False) -> None:
+    # Each resend is a new e-mail the lead asked for, so it gets a key of its own.
+    key = f"{family_invitation_send.name}:{user.pk}:{uuid.uuid4().hex}" if again else None
+    message_add(task=family_invitation_send, key=key, user_id=user.pk)
 
 
 @service
@@ -61,7 +65,7 @@ def family_account_create(*, actor: User, member: Member, email: str) -> User:
     user.set_unusable_password()
     user.save()
     member_account_link(actor=actor, member=member, user=user)
-    _send_on_commit(user)
+    _invitation_send(user)
     return user
 
 
@@ -77,5 +81,5 @@ def family_invitation_resend(*, actor: User, member: Member) -> User:
         raise ValidationError(_("Dit gezinslid heeft geen account."))
     if user.has_usable_password():
         raise ValidationError(_("Dit gezinslid heeft het account al in gebruik genomen."))
-    _send_on_commit(user)
+    _invitation_send(user, again=True)
     return user

@@ -18,7 +18,6 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from accounts.models import User
 from casefile import access, reads
 from casefile.models import AccessEvent, Dossier
 from core.services import service
+from outbox.services import message_add
 from portal.copies import copy_content
 from portal.models import CopyRequest
 from portal.tasks import copy_render_task
@@ -46,12 +46,8 @@ def copy_request(*, actor: User, dossier: Dossier, remote_addr: str | None = Non
     reads.record(
         user=actor, dossier=dossier, action=AccessEvent.Action.PDF, remote_addr=remote_addr
     )
-    transaction.on_commit(lambda: _queue(copy))
+    message_add(task=copy_render_task, copy_id=copy.pk)
     return copy
-
-
-def _queue(copy: CopyRequest) -> None:
-    copy_render_task.delay(str(copy.pk))
 
 
 # --- rendering -----------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,6 +28,7 @@ from core.dates import add_working_days
 from core.services import service
 from households.models import Member
 from households.validators import age_on
+from outbox.services import message_add
 from procedures.models import (
     CorrectionRequest,
     Decision,
@@ -36,7 +36,7 @@ from procedures.models import (
     DecisionView,
     HearingInvitation,
 )
-from procedures.tasks import decision_invitations_notify
+from procedures.tasks import hearing_invitation_notify
 
 from ._common import require, require_open, today
 
@@ -136,12 +136,10 @@ def _invite(decision: Decision) -> list[HearingInvitation]:
         )
     decision.hearing_started_at = timezone.now()
     decision.hearing_deadline = add_working_days(day, decision.hearing_working_days)
-    transaction.on_commit(lambda: _notify(decision))
+    for invitation in invitations:
+        if invitation.kind == HearingInvitation.Kind.INVITED:
+            message_add(task=hearing_invitation_notify, invitation_id=invitation.pk)
     return invitations
-
-
-def _notify(decision: Decision) -> None:
-    decision_invitations_notify.delay(str(decision.pk))
 
 
 @service
