@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Municipality, Organisation, User
-from .services import administrator_rights_grant
+from .services import administrator_rights_grant, staff_invitation_queue
 
 # Audit rows hold case data and must never be changed through the application (R12).
 if admin.site.is_registered(LogEntry):
@@ -92,7 +92,7 @@ class UserAdmin(DjangoUserAdmin):
         (_("Rol in Gezinsdossier"), {"fields": ROLE_FIELDS}),
     )
     filter_horizontal = ()
-    actions = ["deactivate"]
+    actions = ["deactivate", "invite_again"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(role=User.Role.FAMILY)
@@ -120,6 +120,8 @@ class UserAdmin(DjangoUserAdmin):
             administrator_rights_grant(obj)
         else:
             obj.user_permissions.clear()
+        if not change:
+            staff_invitation_queue(obj)  # sent after the admin's transaction commits
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -146,5 +148,21 @@ class UserAdmin(DjangoUserAdmin):
                 "%(count)d account uitgeschakeld.", "%(count)d accounts uitgeschakeld.", changed
             )
             % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Uitnodiging opnieuw sturen"), permissions=["change"])
+    def invite_again(self, request, queryset):
+        invited = 0
+        for user in queryset.filter(is_active=True).exclude(pk=request.user.pk):
+            if not user.has_usable_password():
+                staff_invitation_queue(user)
+                invited += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d uitnodiging verstuurd.", "%(count)d uitnodigingen verstuurd.", invited
+            )
+            % {"count": invited},
             messages.SUCCESS,
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -9,10 +11,17 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.services import service
+from outbox.services import message_add
 
 from .invitations import invitation_tokens
+from .tasks import staff_invitation_send
 
-__all__ = ["administrator_rights_grant", "family_invitation_accept", "invitation_tokens"]
+__all__ = [
+    "administrator_rights_grant",
+    "invitation_accept",
+    "invitation_tokens",
+    "staff_invitation_queue",
+]
 
 # What a functional administrator manages in the admin: accounts and organisations, no more.
 ADMINISTRATOR_MODELS = ("user", "organisation", "municipality")
@@ -29,12 +38,21 @@ def administrator_rights_grant(user: User) -> None:
     )
 
 
+def staff_invitation_queue(user: User) -> None:
+    """A new staff account chooses its own password through a one-time link (R6): nobody else
+    ever sets or learns it. Each invitation is its own e-mail, also when sent again."""
+    key = f"{staff_invitation_send.name}:{user.pk}:{uuid.uuid4().hex}"
+    message_add(task=staff_invitation_send, key=key, user_id=user.pk)
+
+
 @service
-def family_invitation_accept(*, actor: User, token: str, password: str) -> User:
-    """The member sets their password through the link: it works once and expires."""
-    if not actor.is_family or not invitation_tokens.check_token(actor, token):
+def invitation_accept(*, actor: User, token: str, password: str) -> User:
+    """The account's owner sets their password through the link: it works once and expires."""
+    if actor.is_superuser or not invitation_tokens.check_token(actor, token):
         raise ValidationError(
-            _("Deze link werkt niet meer. Vraag uw vaste professional om een nieuwe link.")
+            _("Deze link werkt niet meer. Vraag om een nieuwe link.")
+            if not actor.is_family
+            else _("Deze link werkt niet meer. Vraag uw vaste professional om een nieuwe link.")
         )
     try:
         password_validation.validate_password(password, actor)

@@ -16,13 +16,13 @@ from .models import User
 @never_cache
 def invitation_accept(request, user_id, token):
     """The one-time link from the e-mail: choose a password, then sign in."""
-    user = User.objects.filter(pk=user_id, role=User.Role.FAMILY, is_active=True).first()
+    user = User.objects.filter(pk=user_id, is_active=True, is_superuser=False).first()
     form = SetPasswordForm(request.POST or None)
     if user is None or not services.invitation_tokens.check_token(user, token):
         return render(request, "accounts/invitation_invalid.html", status=400)
     if request.method == "POST" and form.is_valid():
         try:
-            services.family_invitation_accept(
+            services.invitation_accept(
                 actor=user, token=token, password=form.cleaned_data["new_password1"]
             )
         except ValidationError as error:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -100,22 +103,25 @@ def test_the_administrator_never_sets_a_password(admin_client):
     assert professional.check_password("secret-pass-123")
 
 
-def test_a_new_account_has_no_usable_password_and_is_audited(admin_client, beheer):
+def test_a_new_account_has_no_usable_password_and_is_audited(
+    admin_client, beheer, django_capture_on_commit_callbacks
+):
     organisation = OrganisationFactory()
-    response = admin_client.post(
-        reverse("admin:accounts_user_add"),
-        {
-            "username": "nieuw",
-            "first_name": "Nina",
-            "last_name": "Nieuw",
-            "email": "nina@example.org",
-            "role": User.Role.PROFESSIONAL,
-            "organisation": organisation.pk,
-            "password1": "chosen-by-the-admin-1",
-            "password2": "chosen-by-the-admin-1",
-            "is_superuser": "on",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:accounts_user_add"),
+            {
+                "username": "nieuw",
+                "first_name": "Nina",
+                "last_name": "Nieuw",
+                "email": "nina@example.org",
+                "role": User.Role.PROFESSIONAL,
+                "organisation": organisation.pk,
+                "password1": "chosen-by-the-admin-1",
+                "password2": "chosen-by-the-admin-1",
+                "is_superuser": "on",
+            },
+        )
     assert response.status_code == 302
     user = User.objects.get(username="nieuw")
     assert not user.has_usable_password()
@@ -159,3 +165,69 @@ def test_a_superuser_account_is_read_only_to_an_administrator(admin_client):
     admin_client.post(change_url(root), form_data(root, email="beheer@example.org"))
     root.refresh_from_db()
     assert root.email != "beheer@example.org"
+
+
+def _invite(admin_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:accounts_user_add"),
+            {
+                "username": "nina",
+                "first_name": "Nina",
+                "last_name": "Nieuw",
+                "email": "nina@example.org",
+                "role": User.Role.PROFESSIONAL,
+                "organisation": OrganisationFactory().pk,
+            },
+        )
+    return User.objects.get(username="nina")
+
+
+def _link(message) -> str:
+    url = re.search(r"https?://\S+", message.body).group(0)
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_a_new_professional_chooses_a_password_through_the_invitation(
+    admin_client, client, django_capture_on_commit_callbacks
+):
+    user = _invite(admin_client, django_capture_on_commit_callbacks)
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["nina@example.org"]
+    assert "nina" in message.body
+    link = _link(message)
+    assert client.get(link).status_code == 200
+    data = {"new_password1": "veilig-werken-2026", "new_password2": "veilig-werken-2026"}
+    assert client.post(link, data).status_code == 302
+    user.refresh_from_db()
+    assert user.has_usable_password()
+    assert client.login(username="nina", password="veilig-werken-2026")
+    # The link works once.
+    assert client.get(link).status_code == 400
+
+
+def test_the_administrator_sends_an_invitation_again(
+    admin_client, beheer, django_capture_on_commit_callbacks
+):
+    user = _invite(admin_client, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:accounts_user_changelist"),
+            {"action": "invite_again", "_selected_action": [user.pk, beheer.pk]},
+        )
+    assert [m.to for m in mail.outbox] == [["nina@example.org"], ["nina@example.org"]]
+
+
+def test_no_invitation_link_works_for_a_superuser(client):
+    from accounts.invitations import invitation_tokens
+
+    root = UserFactory(is_superuser=True, role=User.Role.ADMINISTRATOR, organisation=None)
+    root.set_unusable_password()
+    root.save()
+    url = reverse(
+        "invitation-accept",
+        kwargs={"user_id": root.pk, "token": invitation_tokens.make_token(root)},
+    )
+    assert client.get(url).status_code == 400

@@ -1,0 +1,23 @@
+"""E-mails about staff accounts: the user name and a one-time link, nothing else."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from outbox.mail import email_send
+
+from .invitations import INVITATION_DAYS, invitation_url
+from .models import User
+
+
+def send_staff_invitation(user: User) -> None:
+    if not user.email or not user.is_active or user.has_usable_password():
+        return  # deactivated, or the password was chosen meanwhile: the link would not work
+    with translation.override("nl"):
+        body = render_to_string(
+            "accounts/email/staff_invitation.txt",
+            {"username": user.username, "url": invitation_url(user), "days": INVITATION_DAYS},
+        )
+        email_send(subject=_("Uw account voor het Gezinsdossier"), body=body, to=user.email)

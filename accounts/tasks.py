@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from outbox.tasks import side_effect
+
+from .models import User
+from .notifications import send_staff_invitation
+
+
+@side_effect
+def staff_invitation_send(*, user_id: str) -> None:
+    """The invitation e-mail of a new staff account: user name and a one-time link."""
+    send_staff_invitation(User.objects.get(pk=user_id))
