@@ -143,6 +143,7 @@ def dossier_lead_change(
     timeline_event(
         dossier=dossier,
         author=actor,
+        # R3: a change of lead is shown to the whole family, with its reason.
         text=_("%(new)s is nu de vaste professional. Eerst was dat %(old)s. Waarom: %(reason)s")
         % {"new": new_lead.display_name, "old": previous.display_name, "reason": reason.strip()},
     )
@@ -208,12 +209,13 @@ def involvement_start(
     timeline_event(
         dossier=dossier,
         author=added_by,
-        text=_("%(name)s (%(org)s) helpt nu mee als %(expertise)s. Waarom: %(reason)s")
+        # Not why: a family-visible event reaches a child of 12–15, who does not read the reason
+        # (`Involvement.dossier_record.child_hidden`); the reason stays on the involvement.
+        text=_("%(name)s (%(org)s) helpt nu mee als %(expertise)s.")
         % {
             "name": professional.display_name,
             "org": professional.organisation or "-",
             "expertise": involvement.expertise,
-            "reason": involvement.reason,
         },
     )
     access.dossier_sync(dossier)
@@ -281,8 +283,8 @@ def involvement_end(*, actor: User, involvement: Involvement, reason: str) -> In
     timeline_event(
         dossier=dossier,
         author=actor,
-        text=_("%(name)s helpt niet meer mee. Waarom: %(reason)s")
-        % {"name": involvement.professional.display_name, "reason": involvement.end_reason},
+        # Not why: the end reason is the involvement's, kept from a child of 12–15.
+        text=_("%(name)s helpt niet meer mee.") % {"name": involvement.professional.display_name},
     )
     access.dossier_sync(dossier)
     return involvement
