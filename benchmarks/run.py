@@ -18,8 +18,6 @@ import datetime
 import http.client
 import json
 import os
-import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,8 +27,9 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from server import free_port, server_env, start_server, stop_server
+
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 LOGINS = {  # role in this benchmark → seeded username (manage.py seed_scale)
     "lead": "lead0001",
     "safety": "safety0001",
@@ -222,12 +221,6 @@ class Client:
         self.token = json.loads(content)["token"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -245,47 +238,6 @@ def _figures(samples: list[float], floor: list[float]) -> dict:
         "ratio_p50": round(p50 / floor50, 1),
         "ratio_p95": round(p95 / floor95, 1),
     }
-
-
-# --- the server --------------------------------------------------------------------------------
-
-
-def _server_env(database_url: str) -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",  # as docker-compose.yml: TLS ends at the proxy
-        "WEB_CONCURRENCY": "2",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def start_server(env: dict, port: int, log: Path) -> subprocess.Popen:
-    # DEBUG off serves hashed static files: they must be collected. Fixed commands only.
-    subprocess.run(  # noqa: S603
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
-    gunicorn = Path(PYTHON).with_name("gunicorn")
-    command = [str(gunicorn), "-c", "config/gunicorn.py", "config.wsgi"]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-"]
-    server = subprocess.Popen(  # noqa: S603
-        command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if Client(port).request("GET", "/accounts/login/", timeout=5)[0] == 200:
-                return server
-        except OSError:
-            pass
-        if server.poll() is not None:
-            break
-        time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"gunicorn did not answer on 127.0.0.1:{port}; see {log}")
 
 
 # --- what runs in this process: targets, the audited write, PDF copies --------------------------
@@ -537,12 +489,12 @@ def main() -> None:
     if not args.database_url:
         raise SystemExit("Give --database-url or DATABASE_URL (a seeded PostgreSQL).")
 
-    env = _server_env(args.database_url)
+    env = server_env(args.database_url, workers=2)
     setup_django(env)
     from scale.schema import Household
 
     targets = find_targets()
-    port = args.port or _free_port()
+    port = args.port or free_port()
     log = args.json.with_name("gunicorn.log")
     results = {
         "meta": {
@@ -608,8 +560,7 @@ def main() -> None:
                 throughput(port, clients[endpoint.login].token, endpoint.path, count, args.seconds)
             )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
     print("audited write and PDF copies (in this process) …", flush=True)
     results["audited_write"] = write_costs(targets, args.write_runs)
     results["pdf"] = pdf_costs(targets, args.pdf_runs)

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "demo",
     # Top layer, beside the demo loader: `manage.py seed_scale` for measuring at scale.
     "scale",
+    # Top layer: `manage.py backup_check`, whether a restored backup holds what its source held.
+    "ops",
 ]
 
 MIDDLEWARE = [
