@@ -158,6 +158,8 @@ AXES_FAILURE_LIMIT = "accounts.login.failure_limit"
 AXES_COOLOFF_TIME = "accounts.login.cool_off"
 AXES_USERNAME_CALLABLE = "accounts.login.attempted_username"
 AXES_LOCKOUT_CALLABLE = "accounts.login.locked_out_page"
+# The address as the audit log records it (R12): one meaning of "address" everywhere.
+AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
 # A successful sign-in clears that name's count (not the address's: one known account must not
 # reset a spray).
 AXES_RESET_ON_SUCCESS = True
