@@ -153,6 +153,7 @@ LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", "5")
 LOGIN_MAX_FAILURES_PER_ADDRESS = envint("LOGIN_MAX_FAILURES_PER_ADDRESS", "20")
 LOGIN_LOCKOUT_SECONDS = envint("LOGIN_LOCKOUT_SECONDS", "900")
 AXES_HANDLER = "accounts.login.SignInAttempts"
+# Counted per name at an address and per address; SignInAttempts gives each its own limit.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = "accounts.login.failure_limit"
 AXES_COOLOFF_TIME = "accounts.login.cool_off"
