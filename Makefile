@@ -31,7 +31,7 @@ run: messages demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: messages
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -36,29 +36,23 @@ class TokenView(ApiView):
         response=TokenOutput,
         errors=(400, 429),
         description="Stuur het token mee als `Authorization: Token <token>`. Na "
-        "`LOGIN_MAX_FAILURES` (standaard 5) verkeerde wachtwoorden voor één naam vanaf één adres "
+        "`LOGIN_MAX_FAILURES` (standaard 5) verkeerde wachtwoorden voor één naam vanaf één adres, "
+        "of `LOGIN_MAX_FAILURES_PER_ADDRESS` (standaard 20) voor alle namen samen vanaf één adres, "
         "volgt een pauze (429), net als bij het aanmelden op de site.",
     )
     def post(self, request):
         data = TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
-        username = data.validated_data["username"]
-        # The same pause after wrong passwords as the sign-in page, or this would bypass it.
-        if login.sign_in_blocked(request, username):
-            raise Throttled(
-                detail=_(
-                    "U heeft te vaak een verkeerd wachtwoord ingevuld. Probeer het over "
-                    "%(minutes)s minuten opnieuw."
-                )
-                % {"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60}
-            )
+        # With the request, axes counts this like the sign-in page, or this would bypass its pause.
         user = authenticate(request, **data.validated_data)
         if user is None:
-            login.sign_in_failed(request, username)
+            if getattr(request, "axes_locked_out", False):
+                raise Throttled(detail=login.lockout_message())
             raise ValidationError(
                 {"non_field_errors": [_("Gebruikersnaam of wachtwoord klopt niet.")]}
             )
-        login.sign_in_succeeded(request, username)
+        # A token is a sign-in: the signal login() sends, so axes clears this name's count.
+        user_logged_in.send(sender=type(user), request=request, user=user)
         # DRF's own ObtainAuthToken does exactly this; the token row is not case data.
         token, _created = Token.objects.get_or_create(user=user)
         return Response(TokenOutput({"token": token.key}).data)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "guardian",
     "auditlog",
+    # Sign-in throttling, counted in the database so it works without Redis.
+    "axes",
     # Bottom layer beside core: the transactional outbox every app's side effects leave through.
     "outbox",
     "accounts",
@@ -73,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that touches the database (sessions, auth, audit): an outage is a calm 503.
+    "core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +88,8 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     # Every page that shows a dossier's content is an access event (R12).
     "casefile.reads.DossierReadsMiddleware",
+    # Turns a lockout flagged during sign-in into the sign-in page with a pause message (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,12 +116,26 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        # A kept connection is tested before a request uses it: a restarted PostgreSQL heals itself.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent users on the embedded default: readers never block the writer (WAL), a writer
+    # takes the lock when its transaction begins instead of failing halfway (IMMEDIATE), and
+    # waits up to `timeout` seconds for another writer instead of answering "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": envint("SQLITE_BUSY_TIMEOUT", "20"),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out name or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -130,9 +150,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-# Password guessing: after this many failures for one name from one address, wait a while.
+# Password guessing (django-axes, counted in the database): after LOGIN_MAX_FAILURES wrong
+# passwords for one name from one address, or LOGIN_MAX_FAILURES_PER_ADDRESS for any names from
+# one address (password spraying), sign-in pauses for LOGIN_LOCKOUT_SECONDS after the last one.
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", "5")
+LOGIN_MAX_FAILURES_PER_ADDRESS = envint("LOGIN_MAX_FAILURES_PER_ADDRESS", "20")
 LOGIN_LOCKOUT_SECONDS = envint("LOGIN_LOCKOUT_SECONDS", "900")
+AXES_HANDLER = "accounts.login.SignInAttempts"
+# Counted per name at an address and per address; SignInAttempts gives each its own limit.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = "accounts.login.failure_limit"
+AXES_COOLOFF_TIME = "accounts.login.cool_off"
+AXES_USERNAME_CALLABLE = "accounts.login.attempted_username"
+AXES_LOCKOUT_CALLABLE = "accounts.login.locked_out_page"
+# The address as the audit log records it (R12): one meaning of "address" everywhere.
+AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
+# A successful sign-in clears that name's count (not the address's: one known account must not
+# reset a spray).
+AXES_RESET_ON_SUCCESS = True
+# The audit log already records who did what; no second, ever-growing log of every sign-in.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -185,14 +223,11 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Shared by all web processes when Redis is there (sign-in throttling).
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+# Nothing in a request's path needs Redis: sessions and sign-in counts live in the database, and
+# nothing needs a cache shared between processes, so each process keeps its own in memory.
+# Redis carries only Celery's messages, so a Redis outage delays work but never fails a page.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Celery: with REDIS_URL a real broker; without it tasks run in-process, so one machine suffices.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
@@ -255,4 +290,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # axes says "login failed/succeeded" (names and addresses masked); only failures are news.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -29,7 +29,8 @@ def _celery_in_process():
 def _fast_tests(settings):
     from django.core.cache import cache
 
-    cache.clear()  # sign-in throttling counts live in the cache
+    # Sign-in counts (django-axes) live in the database, which each test rolls back or flushes.
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # No collectstatic in tests: serve plain files.
     settings.STORAGES = {

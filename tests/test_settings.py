@@ -36,3 +36,41 @@ def test_without_redis_tasks_run_in_process():
 def test_with_redis_tasks_go_to_the_broker():
     result = load_settings(SECRET_KEY="x", REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.stdout.split()[:2] == ["False", "redis://127.0.0.1:6379/0"]
+
+
+def _setting(expression: str, **env) -> str:
+    environment = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
+    environment.update(env)
+    code = f"import config.settings as s; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_with_redis_nothing_in_a_request_uses_it():
+    # Redis carries Celery's messages only: a Redis outage must never fail a page.
+    backends = _setting(
+        "sorted({c['BACKEND'] for c in s.CACHES.values()}), s.SESSION_ENGINE, s.AXES_HANDLER",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert "redis" not in backends.lower()
+    assert "django.contrib.sessions.backends.db" in backends
+
+
+def test_sqlite_takes_concurrent_writers():
+    options = _setting("s.DATABASES['default']['OPTIONS']")
+    assert "'transaction_mode': 'IMMEDIATE'" in options
+    assert "'timeout': 20" in options
+    assert "PRAGMA journal_mode=WAL" in options
+
+
+def test_database_connections_are_checked_before_use():
+    assert (
+        _setting(
+            "s.DATABASES['default']['CONN_HEALTH_CHECKS']",
+            DATABASE_URL="postgres://postgres@127.0.0.1:5432/x",
+        )
+        == "True"
+    )

@@ -7,6 +7,7 @@ import re
 import pytest
 from auditlog.models import LogEntry
 from django.core import mail
+from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.invitations import INVITATION_DAYS, invitation_tokens
@@ -57,7 +58,9 @@ def test_the_link_works_once(world, django_capture_on_commit_callbacks, client):
     data = {"new_password1": "rustig-thuis-2024", "new_password2": "rustig-thuis-2024"}
     assert client.post(link, data).status_code == 302
     world.teen.refresh_from_db()
-    assert client.login(username=world.teen.user.username, password="rustig-thuis-2024")
+    assert client.login(
+        request=HttpRequest(), username=world.teen.user.username, password="rustig-thuis-2024"
+    )
     client.logout()
     assert client.get(link).status_code == 400
     assert client.post(link, {**data, "new_password1": "nog-een-keer-99"}).status_code == 400

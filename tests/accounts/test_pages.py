@@ -1,6 +1,12 @@
+from datetime import timedelta
+from unittest import mock
+
 import pytest
+from axes.models import AccessAttempt
 from django.contrib import admin
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -61,44 +67,83 @@ def test_the_admin_lists_accounts_and_organisations(world):
     assert "Organisaties" in response.content.decode()
 
 
-def test_password_guessing_is_paused_after_five_failures(world, client, settings):
-    from django.core.cache import cache
+def _sign_in(client, username, password="nope", address="10.0.0.1"):  # noqa: S107
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
 
-    cache.clear()
-    for _ in range(settings.LOGIN_MAX_FAILURES):
-        assert (
-            client.post(reverse("login"), {"username": "lead", "password": "nope"}).status_code
-            == 200
-        )
-    response = client.post(reverse("login"), {"username": "lead", "password": "secret-pass-123"})
-    assert response.status_code == 429
-    assert "te vaak een verkeerd wachtwoord" in response.content.decode()
+
+def test_password_guessing_is_paused_after_five_failures(world, client, settings):
+    for _ in range(settings.LOGIN_MAX_FAILURES - 1):
+        assert _sign_in(client, "lead").status_code == 200
+
+    fifth = _sign_in(client, "lead")
+    right = _sign_in(client, "lead", "secret-pass-123")
+
+    assert fifth.status_code == 429
+    assert right.status_code == 429
+    page = right.content.decode()
+    assert "Er is te vaak een verkeerd wachtwoord ingevuld" in page
+    assert "Probeer het over 15 minuten opnieuw" in page
+    assert '<input type="text" name="username" value="lead"' in page  # the form stays usable
     assert "_auth_user_id" not in client.session
-    # Another account from the same address is not blocked.
-    other = client.post(reverse("login"), {"username": "involved", "password": "secret-pass-123"})
-    assert other.status_code == 302
-    cache.clear()
+    # Another account from the same address is not paused, nor this one from elsewhere.
+    assert _sign_in(client, "involved", "secret-pass-123").status_code == 302
+    assert _sign_in(Client(), "lead", "secret-pass-123", address="10.0.0.2").status_code == 302
+
+
+def test_the_name_counts_however_it_is_typed(world, client, settings):
+    for name in ["lead", "Lead", " LEAD", "lEaD "]:
+        _sign_in(client, name)
+
+    assert _sign_in(client, "LeAd").status_code == 429
+    assert _sign_in(client, "lead", "secret-pass-123").status_code == 429
+
+
+def test_password_spraying_from_one_address_is_paused(world, client, settings):
+    names = [f"naam{number}" for number in range(40)]
+    answers = [_sign_in(client, name).status_code for name in names]
+
+    limit = settings.LOGIN_MAX_FAILURES_PER_ADDRESS
+    assert answers[: limit - 1] == [200] * (limit - 1)
+    assert set(answers[limit - 1 :]) == {429}
+    # Even a right password waits from that address; another address is not affected.
+    assert _sign_in(client, "lead", "secret-pass-123").status_code == 429
+    assert _sign_in(Client(), "lead", "secret-pass-123", address="10.0.0.2").status_code == 302
+
+
+def test_a_right_password_does_not_reset_the_address_count(world, client, settings):
+    settings.LOGIN_MAX_FAILURES_PER_ADDRESS = 6
+    for number in range(5):
+        _sign_in(client, f"naam{number}")
+    assert _sign_in(client, "lead", "secret-pass-123").status_code == 302
+    client.post(reverse("logout"))
+
+    assert _sign_in(client, "naam9").status_code == 429
+
+
+def test_the_pause_ends_after_the_cool_off(world, client, settings):
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        _sign_in(client, "lead")
+    assert _sign_in(client, "lead", "secret-pass-123").status_code == 429
+
+    later = timezone.now() + timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS + 1)
+    with mock.patch("axes.handlers.proxy.now", return_value=later):
+        assert _sign_in(client, "lead", "secret-pass-123").status_code == 302
 
 
 def test_a_successful_sign_in_resets_the_count(world, client, settings):
-    from django.core.cache import cache
-
-    cache.clear()
     for _ in range(settings.LOGIN_MAX_FAILURES - 1):
-        client.post(reverse("login"), {"username": "lead", "password": "nope"})
-    assert (
-        client.post(
-            reverse("login"), {"username": "lead", "password": "secret-pass-123"}
-        ).status_code
-        == 302
-    )
+        _sign_in(client, "lead")
+    assert _sign_in(client, "lead", "secret-pass-123").status_code == 302
     client.post(reverse("logout"))
     for _ in range(settings.LOGIN_MAX_FAILURES - 1):
-        client.post(reverse("login"), {"username": "lead", "password": "nope"})
-    assert (
-        client.post(
-            reverse("login"), {"username": "lead", "password": "secret-pass-123"}
-        ).status_code
-        == 302
-    )
-    cache.clear()
+        _sign_in(client, "lead")
+    assert _sign_in(client, "lead", "secret-pass-123").status_code == 302
+
+
+def test_sign_in_attempts_keep_no_password(world, client):
+    _sign_in(client, "lead", "geheim-wachtwoord")
+
+    attempt = AccessAttempt.objects.get()
+    assert "geheim-wachtwoord" not in attempt.post_data

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -20,7 +21,7 @@ def demo():
 
 def signed_in(username):
     client = Client()
-    assert client.login(username=username, password="demo-pass")
+    assert client.login(request=HttpRequest(), username=username, password="demo-pass")
     return client
 
 

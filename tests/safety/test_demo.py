@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +44,7 @@ def test_loading_twice_adds_nothing(demo):
 def test_done_when(demo, client, django_capture_on_commit_callbacks):
     de_vries = Dossier.objects.get(household__label="De Vries")
     johan = de_vries.household.members.get(first_name="Johan")
-    client.login(username="sara", password="x")
+    client.login(request=HttpRequest(), username="sara", password="x")
 
     # sara finds De Vries by Johan's date of birth: one minimal match.
     response = client.post(

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
@@ -163,15 +164,15 @@ def test_audit_json_text_says_what_the_dict_says():
 
 def test_the_seeded_logins_work_on_the_pages(world, client):
     dossier = Dossier.objects.get(household__members__user__username="family000001-1")
-    assert client.login(username="lead0001", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="lead0001", password=PASSWORD)
     assert dossier.household.label in client.get("/dossiers/").content.decode()
     assert client.get(f"/dossiers/{dossier.pk}/").status_code == 200
-    assert client.login(username="safety0001", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="safety0001", password=PASSWORD)
     ids = [d["id"] for d in client.get("/api/v1/dossiers/?page_size=100").json()["results"]]
     assert str(dossier.pk) in ids
-    assert client.login(username="family000001-2", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="family000001-2", password=PASSWORD)
     assert client.get("/mijn-dossier/").status_code == 200
-    assert client.login(username="analyst0001", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="analyst0001", password=PASSWORD)
     assert client.get("/rapportages/").status_code == 200
 
 
