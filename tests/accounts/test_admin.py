@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -203,7 +204,7 @@ def test_a_new_professional_chooses_a_password_through_the_invitation(
     assert client.post(link, data).status_code == 302
     user.refresh_from_db()
     assert user.has_usable_password()
-    assert client.login(username="nina", password="veilig-werken-2026")
+    assert client.login(username="nina", password="veilig-werken-2026", request=HttpRequest())
     # The link works once.
     assert client.get(link).status_code == 400
 

@@ -12,6 +12,7 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -42,7 +43,7 @@ def demo():
 
 def anna_adds_sara(capture) -> tuple[object, float]:
     anna = Client()
-    assert anna.login(username="anna", password="demo-pass")
+    assert anna.login(username="anna", password="demo-pass", request=HttpRequest())
     jansen = Dossier.objects.get(household__label="Jansen")
     sara = User.objects.get(username="sara")
     form = reverse("workspace:involvement-create", args=[jansen.pk])
@@ -86,7 +87,7 @@ def test_with_the_broker_down_anna_adds_sara_at_once_and_the_email_waits(
     assert to_sara(mailoutbox) == []
     # The dossier page shows the change, and no error.
     page = Client()
-    page.login(username="anna", password="demo-pass")
+    page.login(username="anna", password="demo-pass", request=HttpRequest())
     assert page.get(response.url).status_code == 200
     # While the broker stays down the relay keeps it, and says nothing to anyone.
     assert services.messages_relay(now=later()) == 0
@@ -104,7 +105,7 @@ def test_a_hanging_broker_delays_one_request_by_a_second_at_most(
     # The next request does not try the broker again for a while.
     bakker = Dossier.objects.get(household__label="Bakker")
     anna = Client()
-    anna.login(username="anna", password="demo-pass")
+    anna.login(username="anna", password="demo-pass", request=HttpRequest())
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         again = anna.post(
