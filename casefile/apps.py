@@ -10,7 +10,8 @@ class CasefileConfig(AppConfig):
 
         from .models import Dossier, Entry, Involvement, OwnStatement
 
-        auditlog.register(Dossier)
+        # `version` only counts edits (no lost updates); the trail names what the edit changed.
+        auditlog.register(Dossier, exclude_fields=["version"])
         auditlog.register(Involvement)
         auditlog.register(Entry, m2m_fields={"about_members"})
         auditlog.register(OwnStatement)

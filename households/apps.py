@@ -10,6 +10,7 @@ class HouseholdsConfig(AppConfig):
 
         from .models import Household, Member, NetworkContact
 
-        auditlog.register(Household)
-        auditlog.register(Member)
-        auditlog.register(NetworkContact)
+        # `version` only counts edits (no lost updates); the trail names what the edit changed.
+        auditlog.register(Household, exclude_fields=["version"])
+        auditlog.register(Member, exclude_fields=["version"])
+        auditlog.register(NetworkContact, exclude_fields=["version"])

@@ -38,6 +38,8 @@ class Household(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now)
+    # Each edit through a service adds one; a form that carries an older number is refused.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     dossier_record = DossierRecord(
         dossier="dossier",
@@ -84,6 +86,8 @@ class Member(models.Model):
         verbose_name=_("account"),
     )
     left_on = models.DateField(_("uit het huishouden op"), null=True, blank=True)
+    # Each edit through a service adds one; a form that carries an older number is refused.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     dossier_record = DossierRecord(
         dossier="household__dossier",
@@ -129,6 +133,8 @@ class NetworkContact(models.Model):
     relation = models.CharField(_("relatie tot het gezin"), max_length=100)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Each edit through a service adds one; a form that carries an older number is refused.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     dossier_record = DossierRecord(
         dossier="household__dossier",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, User
+from core.concurrency import check_version, lock, next_version
 from core.services import service
 
 from .models import Household, Member, NetworkContact
@@ -101,18 +102,26 @@ def member_add(*, actor: User, household: Household, data: MemberData) -> Member
 
 
 @service
-def member_update(*, actor: User, member: Member, data: MemberData) -> Member:
-    """Correct a member's details; R2 holds on every change."""
+def member_update(
+    *, actor: User, member: Member, data: MemberData, version: int | None = None
+) -> Member:
+    """Correct a member's details; R2 holds on every change. A stale `version` is refused."""
     _clean_member(data, member)
+    check_version(member, version, fields=MEMBER_FIELDS, submitted=data.__dict__)
     for field, value in data.__dict__.items():
         setattr(member, field, value)
+    next_version(member)
     member.save()
     return member
+
+
+MEMBER_FIELDS = ("first_name", "last_name", "date_of_birth", "role", "bsn")
 
 
 @service
 def member_leave(*, actor: User, member: Member, on: datetime.date | None = None) -> Member:
     """A member leaves the household; their family account stops working with it."""
+    lock(member)
     if member.left_on is not None:
         raise ValidationError(_("Dit gezinslid woont al niet meer in het huishouden."))
     member.left_on = on or timezone.localdate()
@@ -132,6 +141,31 @@ def network_contact_add(
 
 
 @service
+def network_contact_update(
+    *,
+    actor: User,
+    contact: NetworkContact,
+    name: str,
+    relation: str,
+    phone: str = "",
+    email: str = "",
+    version: int | None = None,
+) -> NetworkContact:
+    """Correct a network contact. A stale `version` is refused, so nothing is overwritten."""
+    if not name.strip() or not relation.strip():
+        raise ValidationError(_("Vul een naam en de relatie tot het gezin in."))
+    submitted = {"name": name, "relation": relation, "phone": phone, "email": email}
+    check_version(contact, version, fields=submitted, submitted=submitted)
+    contact.name = name.strip()
+    contact.relation = relation.strip()
+    contact.phone = phone
+    contact.email = email
+    next_version(contact)
+    contact.save()
+    return contact
+
+
+@service
 def household_update(
     *,
     actor: User,
@@ -141,14 +175,25 @@ def household_update(
     postcode: str = "",
     city: str = "",
     confidential_address: bool = False,
+    version: int | None = None,
 ) -> Household:
+    """Change the name and address. A stale `version` is refused, so nothing is overwritten."""
     if not label.strip():
         raise ValidationError({"label": [_("Geef het huishouden een naam.")]})
+    submitted = {
+        "label": label,
+        "street_address": street_address,
+        "postcode": postcode,
+        "city": city,
+        "confidential_address": confidential_address,
+    }
+    check_version(household, version, fields=submitted, submitted=submitted)
     household.label = label.strip()
     household.street_address = street_address
     household.postcode = postcode
     household.city = city
     household.confidential_address = confidential_address
+    next_version(household)
     household.save()
     return household
 

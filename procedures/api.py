@@ -281,6 +281,7 @@ class StartHearingView(_DecisionView):
 
     @documented(
         summary="Horen starten (R9)",
+        errors=(400, 401, 403, 404, 409),
         request=StartHearingInput,
         response=DecisionOutput,
         description="Iedereen van 12 jaar of ouder over wie het gaat, wordt gevraagd te "
@@ -311,6 +312,7 @@ class GiveViewView(_DecisionView):
 
     @documented(
         summary="Zienswijze geven (R9)",
+        errors=(400, 401, 403, 404, 409),
         request=ViewInput,
         response=ViewOutput,
         status=201,
@@ -365,6 +367,7 @@ class DecideView(_DecisionView):
 
     @documented(
         summary="Besluiten (R9)",
+        errors=(400, 401, 403, 404, 409),
         request=DecideInput,
         response=DecisionOutput,
         description="Kan als iedereen gereageerd heeft of de termijn voorbij is, en zegt hoe "

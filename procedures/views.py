@@ -6,6 +6,8 @@ message; a refused action shows the service's message on the form, nothing saved
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,7 @@ from casefile import access
 from casefile import selectors as casefile_selectors
 from casefile.models import Entry
 from core import readability
+from core.concurrency import Conflict
 from core.forms import add_service_errors
 from procedures.forms import (
     ComplaintAnswerForm,
@@ -53,15 +56,38 @@ def _current_members(dossier):
 
 
 def _try(form, call) -> bool:
-    """Run a service for a valid form; show its refusal on the form."""
+    """Run a service for a valid form; show its refusal on the form.
+
+    A `Conflict` (the item moved on meanwhile: a double submit, a colleague first) is left to
+    `_moved_on`, since the form that was sent may no longer be on the page.
+    """
     if not form.is_valid():
         return False
     try:
         call(form.cleaned_data)
+    except Conflict:
+        raise
     except ValidationError as error:
         add_service_errors(form, error)
         return False
     return True
+
+
+def _moved_on(url_name: str, kwarg: str):
+    """On a `Conflict`, back to the item's page with the service's message: nothing changed."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, **kwargs):
+            try:
+                return view(request, **kwargs)
+            except Conflict as conflict:
+                messages.error(request, " ".join(conflict.messages))
+                return redirect(url_name, kwargs[kwarg])
+
+        return wrapper
+
+    return decorator
 
 
 # --- overview ---------------------------------------------------------------------------------
@@ -155,6 +181,7 @@ def _decision_action(request, decision_id, *, form_class, form_key, call, done, 
 
 @login_required
 @require_POST
+@_moved_on("procedures:decision-detail", "decision_id")
 def decision_start_hearing(request, decision_id):
     return _decision_action(
         request,
@@ -171,6 +198,7 @@ def decision_start_hearing(request, decision_id):
 
 @login_required
 @require_POST
+@_moved_on("procedures:decision-detail", "decision_id")
 def decision_view_record(request, decision_id):
     """A professional writes down a member's view, or how a child under 12 was heard."""
 
@@ -199,6 +227,7 @@ def decision_view_record(request, decision_id):
 
 @login_required
 @require_POST
+@_moved_on("procedures:decision-detail", "decision_id")
 def decision_decide(request, decision_id):
     return _decision_action(
         request,
@@ -213,6 +242,7 @@ def decision_decide(request, decision_id):
 
 @login_required
 @require_POST
+@_moved_on("procedures:decision-detail", "decision_id")
 def decision_decide_urgent(request, decision_id):
     return _decision_action(
         request,
@@ -229,6 +259,7 @@ def decision_decide_urgent(request, decision_id):
 
 @login_required
 @require_POST
+@_moved_on("procedures:decision-detail", "decision_id")
 def decision_weigh(request, decision_id):
     return _decision_action(
         request,
@@ -243,6 +274,7 @@ def decision_weigh(request, decision_id):
 
 @login_required
 @require_POST
+@_moved_on("procedures:decision-detail", "decision_id")
 def decision_withdraw(request, decision_id):
     return _decision_action(
         request,
@@ -293,6 +325,7 @@ def _dossier_professionals(dossier):
 
 
 @login_required
+@_moved_on("procedures:complaint-detail", "complaint_id")
 def complaint_detail(request, complaint_id):
     if not request.user.is_professional:
         raise Http404
@@ -366,6 +399,7 @@ def correction_request_create(request, entry_id):
 
 
 @login_required
+@_moved_on("procedures:correction-request-detail", "request_id")
 def correction_request_detail(request, request_id):
     if not request.user.is_professional:
         raise Http404
@@ -437,6 +471,7 @@ def destruction_request_create(request, dossier_id):
 
 
 @login_required
+@_moved_on("procedures:destruction-request-detail", "request_id")
 def destruction_request_detail(request, request_id):
     if not request.user.is_professional:
         raise Http404
@@ -449,6 +484,8 @@ def destruction_request_detail(request, request_id):
         if "accept" in request.POST:
             try:
                 services.destruction_request_accept(actor=request.user, request=destruction)
+            except Conflict:
+                raise
             except ValidationError as error:
                 refuse_form.add_error(None, error)
                 done = False

@@ -191,6 +191,7 @@ class JoinView(DossierApiView):
 
     @documented(
         summary="Aansluiten bij een dossier (R5)",
+        errors=(400, 401, 403, 404, 409),
         request=JoinInput,
         response=InvolvementOutput,
         status=201,

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, VersionedForm
 from households.models import Member, NetworkContact
 
 from .models import Measure, Phase, SafetyAssessment
@@ -103,7 +103,9 @@ class PhaseForm(forms.Form):
     )
 
 
-class SafetyPlanForm(forms.Form):
+class SafetyPlanForm(VersionedForm):
+    """A new version of the plan; `version` is the number of the newest one it was based on."""
+
     concerns = forms.CharField(
         label=_("Zorgen en gevaren"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )

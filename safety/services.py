@@ -18,6 +18,7 @@ from accounts.models import User
 from casefile import access, reads
 from casefile.models import AccessEvent, Dossier, Involvement
 from casefile.services import dossier_phase_record, involvement_start
+from core.concurrency import STALE_MESSAGE, Conflict, lock
 from core.services import service
 from households.models import Member, NetworkContact
 from outbox.services import message_add
@@ -239,8 +240,14 @@ def safety_plan_create(
     agreements: Sequence[AgreementData],
     family_agreed: bool = False,
     family_agreed_on: datetime.date | None = None,
+    based_on: int | None = None,
 ) -> SafetyPlan:
-    """A new version of the safety plan. Earlier versions are never changed."""
+    """A new version of the safety plan. Earlier versions are never changed.
+
+    `based_on` is the number of the newest version when the form was loaded (0: there was
+    none). If someone saved a version since, this one is refused, so theirs is not silently
+    replaced by a copy of the one before it.
+    """
     _require_safety_work(actor, dossier)
     errors: dict[str, list[str]] = {}
     for field, value, message in (
@@ -271,7 +278,21 @@ def safety_plan_create(
     # Lock the dossier row so two versions cannot get the same number (PostgreSQL);
     # the unique constraint holds it in any case.
     Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
-    latest = dossier.safety_plans.order_by("-version").values_list("version", flat=True).first()
+    newest = dossier.safety_plans.order_by("-version").first()
+    latest = newest.version if newest else None
+    if based_on is not None and based_on != (latest or 0):
+        raise Conflict(
+            STALE_MESSAGE,
+            current={field: getattr(newest, field) for field in PLAN_FIELDS if newest}
+            | {"version": latest or 0},
+            submitted={
+                "concerns": concerns,
+                "safety_goal": safety_goal,
+                "danger_signals": danger_signals,
+                "evaluation_date": evaluation_date,
+                "version": based_on,
+            },
+        )
     plan = SafetyPlan.objects.create(
         dossier=dossier,
         version=(latest or 0) + 1,
@@ -292,6 +313,9 @@ def safety_plan_create(
             watcher=agreement.watcher,
         )
     return plan
+
+
+PLAN_FIELDS = ("concerns", "safety_goal", "danger_signals", "evaluation_date")
 
 
 # --- measures -----------------------------------------------------------------------------------
@@ -429,10 +453,13 @@ def involvement_join(
         raise PermissionDenied(
             _("U kunt alleen aansluiten bij huishoudens in gemeenten waar uw team werkt.")
         )
+    # A double submit waits here for the first join and then finds it (a race that slips past
+    # the lock anyway meets the unique constraint in `involvement_start`: the same refusal).
+    lock(dossier)
     if not dossier.is_open:
         raise ValidationError(_("Dit dossier is gesloten. U kunt niet meer aansluiten."))
     if dossier.lead_id == actor.pk or access.is_actively_involved(actor, dossier):
-        raise ValidationError(_("U bent al betrokken bij dit dossier."))
+        raise Conflict(_("U bent al betrokken bij dit dossier."))
     errors = {}
     if not expertise.strip():
         errors["expertise"] = [_("Vul uw expertise in.")]

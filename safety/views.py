@@ -190,8 +190,9 @@ def _plan_initial(dossier: Dossier):
     """A new version starts as a copy of the current one."""
     current = selectors.safety_plan_list(dossier=dossier).first()
     if current is None:
-        return None, None
+        return {"version": 0}, None
     plan = {
+        "version": current.version,
         "concerns": current.concerns,
         "safety_goal": current.safety_goal,
         "danger_signals": current.danger_signals,
@@ -234,9 +235,15 @@ def safety_plan_create(request, dossier_id):
             for data in formset.cleaned_data
             if data
         ]
+        data = dict(form.cleaned_data)
+        based_on = data.pop("version")
         try:
             plan = services.safety_plan_create(
-                actor=request.user, dossier=dossier, agreements=agreements, **form.cleaned_data
+                actor=request.user,
+                dossier=dossier,
+                agreements=agreements,
+                based_on=based_on,
+                **data,
             )
         except ValidationError as error:
             add_service_errors(form, error)

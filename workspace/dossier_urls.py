@@ -54,4 +54,9 @@ urlpatterns = [
         households.network_contact_create,
         name="contact-create",
     ),
+    path(
+        "dossiers/<uuid:dossier_id>/huishouden/netwerk/<uuid:contact_id>/",
+        households.network_contact_edit,
+        name="contact-edit",
+    ),
 ]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 from casefile.models import Entry
-from core.forms import DateInput
+from core.forms import DateInput, VersionedForm
 from households.models import Member, NetworkContact
 from households.validators import validate_bsn, validate_date_of_birth
 
@@ -40,7 +40,7 @@ class HouseholdForm(forms.Form):
             self.fields["municipality"].queryset = municipalities
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(VersionedForm):
     summary = forms.CharField(
         label=_("Samenvatting in gewone taal"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -184,7 +184,7 @@ class LeadChangeForm(forms.Form):
 # --- the household of a dossier ---------------------------------------------------------------
 
 
-class HouseholdEditForm(forms.Form):
+class HouseholdEditForm(VersionedForm):
     label = forms.CharField(label=_("Naam van het huishouden"), max_length=100)
     street_address = forms.CharField(
         label=_("Straat en huisnummer"), max_length=200, required=False
@@ -196,7 +196,7 @@ class HouseholdEditForm(forms.Form):
     )
 
 
-class MemberEditForm(MemberForm):
+class MemberEditForm(VersionedForm, MemberForm):
     pass
 
 
@@ -208,6 +208,10 @@ class NetworkContactForm(forms.ModelForm):
     class Meta:
         model = NetworkContact
         fields = ["name", "relation", "phone", "email"]
+
+
+class NetworkContactEditForm(VersionedForm, NetworkContactForm):
+    pass
 
 
 class ReadabilityForm(forms.Form):

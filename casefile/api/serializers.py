@@ -48,6 +48,15 @@ class ReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=5000)
 
 
+class SummaryInput(serializers.Serializer):
+    summary = serializers.CharField(max_length=5000, allow_blank=True, trim_whitespace=False)
+    version = serializers.IntegerField(
+        min_value=1,
+        help_text="De `version` van het dossier zoals u het las. Is die intussen veranderd, "
+        "dan volgt 409 met beide versies en verandert er niets.",
+    )
+
+
 # --- output -------------------------------------------------------------------------------------
 
 
@@ -132,6 +141,7 @@ class DossierOutput(_DossierBase):
     """`members` and `involvements` are what the view chose for this reader."""
 
     summary = serializers.CharField()
+    version = serializers.IntegerField(help_text="Stuur deze mee als u de samenvatting wijzigt.")
     members = MemberOutput(many=True, source="shown_members")
     involvements = InvolvementOutput(many=True, source="shown_involvements")
 

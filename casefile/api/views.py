@@ -58,7 +58,16 @@ class DossierListView(DossierApiView):
 
 
 class DossierDetailView(DossierApiView):
-    access = {"GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS)}
+    access = {
+        "GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS),
+        "PATCH": Access(
+            who=_("Vaste professional en betrokken professionals, zolang het dossier open is."),
+            role=_is_professional,
+            role_refusal=_("Alleen professionals wijzigen de samenvatting."),
+            may=access.can_write,
+            refusal=_("U mag dit dossier niet wijzigen."),
+        ),
+    }
 
     @documented(
         summary="Eén dossier",
@@ -68,7 +77,25 @@ class DossierDetailView(DossierApiView):
         "fase. Elke opvraging staat in het inzagelog (R12).",
     )
     def get(self, request, dossier_id):
-        dossier = self.read_dossier(dossier_id)
+        return self._output(self.read_dossier(dossier_id))
+
+    @documented(
+        summary="Samenvatting wijzigen",
+        request=s.SummaryInput,
+        response=s.DossierOutput,
+        errors=(400, 401, 403, 404, 409),
+        description="Stuur de `version` mee die u las. Heeft iemand anders de samenvatting "
+        "intussen gewijzigd, dan volgt 409 met `current` (wat er nu staat) en `submitted` (uw "
+        "tekst), en verandert er niets.",
+    )
+    def patch(self, request, dossier_id):
+        dossier = self.dossier_for_action(dossier_id)
+        data = s.SummaryInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.dossier_summary_update(actor=request.user, dossier=dossier, **data.validated_data)
+        return self._output(self.read_dossier(dossier_id))
+
+    def _output(self, dossier: Dossier) -> Response:
         if self.reads_as_family:
             dossier.shown_members = selectors.family_member_list(dossier=dossier)
         else:
@@ -225,13 +252,16 @@ class InvolvementEndView(DossierApiView):
 
     @documented(
         summary="Betrokkenheid beëindigen",
+        errors=(400, 401, 403, 404, 409),
         request=s.ReasonInput,
         response=s.InvolvementOutput,
         description="Daarmee stopt de toegang; wat de professional schreef, blijft staan.",
     )
     def post(self, request, involvement_id):
         involvement = access.readable_involvement_or_404(request.user, involvement_id)
-        self.check_object_permissions(request, involvement)
+        if involvement.is_active:
+            # An ended one is refused by the service as a conflict (409): a double submit.
+            self.check_object_permissions(request, involvement)
         data = s.ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         involvement = services.involvement_end(

@@ -48,6 +48,10 @@ class Dossier(models.Model):
         help_text=_("In gewone taal: wat speelt er en wat is het doel?"),
     )
     opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
+    # The summary is the dossier's one editable text: each save of it through the service adds
+    # one, and a form loaded before that is refused (no lost update). State changes (lead,
+    # closing) lock the row instead.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
     # A copy of the newest phase change in `safety`, kept by its services, so that lists show
     # and filter by phase without reading the history of every dossier.

@@ -23,6 +23,7 @@ from .households import (
     member_leave,
     member_update,
     network_contact_add,
+    network_contact_update,
 )
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "member_leave",
     "member_update",
     "network_contact_add",
+    "network_contact_update",
     "own_statement_add",
     "timeline_event",
 ]

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from accounts.models import User
 from casefile import access
 from casefile.models import Dossier, Entry, Involvement, OwnStatement
 from casefile.tasks import involvement_added_notify
+from core.concurrency import Conflict, check_version, lock, next_version
 from core.services import service
 from households.models import Household, Member
 from outbox.services import message_add
@@ -84,10 +86,16 @@ def dossier_open(*, actor: User, household: Household, summary: str = "") -> Dos
 
 
 @service
-def dossier_summary_update(*, actor: User, dossier: Dossier, summary: str) -> Dossier:
+def dossier_summary_update(
+    *, actor: User, dossier: Dossier, summary: str, version: int | None = None
+) -> Dossier:
+    """Save the summary, unless someone saved it since `version` was read (then `Conflict`)."""
     _require(access.can_write(actor, dossier), _("U mag dit dossier niet wijzigen."))
+    check_version(dossier, version, fields=["summary"], submitted={"summary": summary})
+    _require_open(dossier)
     dossier.summary = summary.strip()
-    dossier.save(update_fields=["summary"])
+    next_version(dossier)
+    dossier.save(update_fields=["summary", "version"])
     return dossier
 
 
@@ -99,7 +107,19 @@ def dossier_lead_change(
     _require(
         access.can_change_lead(actor, dossier), _("Alleen de vaste professional kan dit wijzigen.")
     )
+    # A second, simultaneous change waits here and then sees the lead the first one chose.
+    stale_lead = dossier.lead_id
+    lock(dossier)
     _require_open(dossier)
+    if dossier.lead_id != stale_lead:
+        raise Conflict(
+            _(
+                "Iemand anders heeft de vaste professional intussen gewijzigd. Er is niets veranderd."
+            )
+        )
+    _require(
+        access.can_change_lead(actor, dossier), _("Alleen de vaste professional kan dit wijzigen.")
+    )
     if not reason.strip():
         raise ValidationError({"reason": [_("Schrijf op waarom de vaste professional wisselt.")]})
     if not access.can_be_lead(new_lead):
@@ -196,16 +216,27 @@ def involvement_start(
     """Start an involvement, say so in the timeline and give access at once (R4, R5).
 
     Shared by the lead adding someone and a safety-team member joining; callers check the rules.
+    Two starts at once for the same professional (a double submit, a join race) meet the unique
+    constraint on active involvements: one goes through, the other is refused as a `Conflict`.
     """
-    involvement = Involvement.objects.create(
-        dossier=dossier,
-        professional=professional,
-        organisation=professional.organisation,
-        kind=kind,
-        expertise=expertise.strip(),
-        reason=reason.strip(),
-        added_by=added_by,
-    )
+    try:
+        # A savepoint, so that the caller's transaction stays usable after the refusal.
+        with transaction.atomic():
+            involvement = Involvement.objects.create(
+                dossier=dossier,
+                professional=professional,
+                organisation=professional.organisation,
+                kind=kind,
+                expertise=expertise.strip(),
+                reason=reason.strip(),
+                added_by=added_by,
+            )
+    except IntegrityError as error:
+        raise Conflict(
+            _("U bent al betrokken bij dit dossier.")
+            if professional.pk == added_by.pk
+            else _("Deze professional is al betrokken bij dit dossier.")
+        ) from error
     timeline_event(
         dossier=dossier,
         author=added_by,
@@ -264,6 +295,11 @@ def involvement_add(
 def involvement_end(*, actor: User, involvement: Involvement, reason: str) -> Involvement:
     """R4: ends explicitly, with a reason, by that professional or the lead. What they wrote stays."""
     dossier = involvement.dossier
+    # First the state, under a lock: a double submit ends it once and hears why not the second
+    # time (the permission below holds only for an active involvement).
+    lock(involvement)
+    if not involvement.is_active:
+        raise Conflict(_("Deze betrokkenheid is al beëindigd. Er is niets veranderd."))
     _require(
         access.can_end_involvement(actor, involvement),
         _("Alleen de professional zelf of de vaste professional kan dit beëindigen."),

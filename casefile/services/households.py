@@ -73,6 +73,7 @@ def household_update(
     postcode: str = "",
     city: str = "",
     confidential_address: bool = False,
+    version: int | None = None,
 ) -> Household:
     _require_editor(actor, household)
     return households.household_update(
@@ -83,6 +84,7 @@ def household_update(
         postcode=postcode,
         city=city,
         confidential_address=confidential_address,
+        version=version,
     )
 
 
@@ -93,9 +95,11 @@ def member_add(*, actor: User, household: Household, data: MemberData) -> Member
 
 
 @service
-def member_update(*, actor: User, member: Member, data: MemberData) -> Member:
+def member_update(
+    *, actor: User, member: Member, data: MemberData, version: int | None = None
+) -> Member:
     _require_editor(actor, member.household)
-    return households.member_update(actor=actor, member=member, data=data)
+    return households.member_update(actor=actor, member=member, data=data, version=version)
 
 
 @service
@@ -126,4 +130,27 @@ def network_contact_add(
     _require_editor(actor, household)
     return households.network_contact_add(
         actor=actor, household=household, name=name, relation=relation, phone=phone, email=email
+    )
+
+
+@service
+def network_contact_update(
+    *,
+    actor: User,
+    contact: NetworkContact,
+    name: str,
+    relation: str,
+    phone: str = "",
+    email: str = "",
+    version: int | None = None,
+) -> NetworkContact:
+    _require_editor(actor, contact.household)
+    return households.network_contact_update(
+        actor=actor,
+        contact=contact,
+        name=name,
+        relation=relation,
+        phone=phone,
+        email=email,
+        version=version,
     )

@@ -29,7 +29,7 @@ from rest_framework.permissions import BasePermission
 
 from core.http import client_address
 
-from .errors import VALIDATION_ERROR_SCHEMA, ErrorOutput
+from .errors import VALIDATION_ERROR_SCHEMA, ConflictOutput, ErrorOutput
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,13 @@ ERROR_RESPONSES = {
     403: OpenApiResponse(ErrorOutput, description=_("Uw rol mag dit niet.")),
     404: OpenApiResponse(
         ErrorOutput, description=_("Bestaat niet, of u mag het niet zien (of: geen zo'n pagina).")
+    ),
+    409: OpenApiResponse(
+        ConflictOutput,
+        description=_(
+            "Iemand anders was u voor: het besluit of verzoek is al verder, of de gegevens zijn "
+            "intussen gewijzigd (dan staan beide versies erbij). Er is niets veranderd."
+        ),
     ),
     429: OpenApiResponse(ErrorOutput, description=_("Te vaak geprobeerd; wacht even.")),
 }

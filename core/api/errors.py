@@ -9,13 +9,18 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, serializers, status
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.concurrency import Conflict
+
 
 def exception_handler(exc, context):
+    if isinstance(exc, Conflict):
+        return Response(_conflict_body(exc), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=_validation_detail(exc))
     elif isinstance(exc, exceptions.ParseError):
@@ -33,6 +38,15 @@ def exception_handler(exc, context):
     if response is not None:
         response.data = _in_dutch(response.data)
     return response
+
+
+def _conflict_body(conflict: Conflict) -> dict:
+    """409: what went wrong, and for an edit both versions, so the client can merge them."""
+    body: dict = {"detail": " ".join(conflict.messages)}
+    if conflict.current or conflict.submitted:
+        body["current"] = conflict.current
+        body["submitted"] = conflict.submitted
+    return body
 
 
 # DRF messages its Dutch catalogue leaves in English (or in the informal "je"), as DRF renders
@@ -76,6 +90,16 @@ def _validation_detail(error: DjangoValidationError) -> dict[str, list[str]] | d
 
 class ErrorOutput(serializers.Serializer):
     detail = serializers.CharField(help_text="Wat er misging, in gewone taal.")
+
+
+class ConflictOutput(serializers.Serializer):
+    detail = serializers.CharField(help_text="Wat er misging, in gewone taal.")
+    current = serializers.DictField(
+        required=False, help_text="Bij een wijziging: wat er nu is opgeslagen, met `version`."
+    )
+    submitted = serializers.DictField(
+        required=False, help_text="Bij een wijziging: wat u stuurde, met uw `version`."
+    )
 
 
 VALIDATION_ERROR_SCHEMA = {

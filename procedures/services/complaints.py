@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from casefile import access
 from casefile.models import Dossier
+from core.concurrency import Conflict, lock
 from core.services import service
 from households.models import Member
 from procedures.models import Complaint, ComplaintStatusChange
@@ -79,8 +80,9 @@ def _require_handler(actor: User, complaint: Complaint) -> None:
 def complaint_start(*, actor: User, complaint: Complaint, note: str = "") -> Complaint:
     """Received → in behandeling."""
     _require_handler(actor, complaint)
+    lock(complaint)
     if complaint.status != Complaint.Status.RECEIVED:
-        raise ValidationError(_("Deze klacht is al in behandeling of afgehandeld."))
+        raise Conflict(_("Deze klacht is al in behandeling of afgehandeld."))
     complaint.status = Complaint.Status.IN_PROGRESS
     complaint.save(update_fields=["status"])
     _trail(complaint, actor=actor, note=note.strip())
@@ -91,8 +93,10 @@ def complaint_start(*, actor: User, complaint: Complaint, note: str = "") -> Com
 def complaint_answer(*, actor: User, complaint: Complaint, outcome: str, answer: str) -> Complaint:
     """→ afgehandeld: gegrond, ongegrond or deels gegrond, with a written answer."""
     _require_handler(actor, complaint)
+    # A double submit waits here for the first answer, then is refused: one answer, once.
+    lock(complaint)
     if not complaint.is_open:
-        raise ValidationError(_("Deze klacht is al afgehandeld."))
+        raise Conflict(_("Deze klacht is al afgehandeld. Er is niets veranderd."))
     errors = {}
     if outcome not in Complaint.Outcome.values:
         errors["outcome"] = [_("Kies gegrond, ongegrond of deels gegrond.")]

@@ -24,6 +24,7 @@ from accounts.models import User
 from casefile import access
 from casefile.models import Dossier
 from casefile.services import dossier_close, timeline_event
+from core.concurrency import Conflict, lock
 from core.dates import add_working_days
 from core.services import service
 from households.models import Member
@@ -41,6 +42,10 @@ from procedures.tasks import hearing_invitation_notify
 from ._common import require, require_open, today
 
 MAX_HEARING_WORKING_DAYS = 60
+
+
+def _already_done() -> str:
+    return _("Over dit besluit is al beslist of het is ingetrokken. Er is niets veranderd.")
 
 
 def _transition(decision: Decision, *, to: str, actor: User, reason: str) -> None:
@@ -153,8 +158,11 @@ def decision_start_hearing(
         _("U mag in dit dossier geen besluit voorbereiden."),
     )
     require_open(dossier)
+    lock(decision)
     if decision.state != Decision.State.DRAFT:
-        raise ValidationError(_("Alleen bij een voorstel kunt u het horen starten."))
+        raise Conflict(
+            _("Het horen is al gestart, of over dit voorstel is al beslist. Er is niets veranderd.")
+        )
     if working_days is not None:
         decision.hearing_working_days = _clean_working_days(working_days)
     _invite(decision)
@@ -206,11 +214,13 @@ def decision_view_give(
         )
         on_behalf = True
     require_open(dossier)
+    # Two views for one invitation at once (a double submit): the second waits, then is refused.
+    lock(decision)
     accepting = decision.state == Decision.State.HEARING or decision.awaits_weighing
     if not accepting:
         raise ValidationError(_("Over dit besluit kan niemand meer een zienswijze geven."))
     if DecisionView.objects.filter(invitation=invitation).exists():
-        raise ValidationError(
+        raise Conflict(
             _("Er is al een zienswijze van %(name)s. Die blijft staan zoals hij is gegeven.")
             % {"name": invitation.member.full_name}
         )
@@ -322,12 +332,14 @@ def decision_decide(*, actor: User, decision: Decision, outcome: str, weighing: 
     """Hearing → decided: only when everyone answered or the deadline passed, with the weighing."""
     _require_may_decide(actor, decision)
     require_open(decision.dossier)
-    if decision.state != Decision.State.HEARING:
+    # A second decide (a double submit, a colleague at the same time) waits here, then refuses.
+    lock(decision)
+    if decision.state == Decision.State.DRAFT:
         raise ValidationError(
             _("Eerst wordt het gezin gehoord. Start het horen, of neem een spoedbesluit.")
-            if decision.state == Decision.State.DRAFT
-            else _("Over dit besluit is al beslist of het is ingetrokken.")
         )
+    if decision.state != Decision.State.HEARING:
+        raise Conflict(_already_done())
     if not outcome.strip():
         raise ValidationError({"outcome": [_("Schrijf op wat u besluit.")]})
     _require_hearing_done(decision)
@@ -366,8 +378,11 @@ def decision_decide_urgent(
     """
     _require_may_decide(actor, decision)
     require_open(decision.dossier)
+    lock(decision)
     if decision.state != Decision.State.DRAFT:
-        raise ValidationError(_("Een spoedbesluit neemt u direct vanuit het voorstel."))
+        raise Conflict(
+            _("Een spoedbesluit neemt u direct vanuit het voorstel. Dit voorstel is al verder.")
+        )
     if decision.kind == Decision.Kind.CLOSURE:
         # Closing makes the dossier read-only, so the hearing could never follow.
         raise ValidationError(
@@ -410,8 +425,9 @@ def decision_decide_urgent(
 def decision_weigh(*, actor: User, decision: Decision, weighing: str) -> Decision:
     """After an urgent decision's hearing: record how the views were weighed."""
     _require_may_decide(actor, decision)
+    lock(decision)
     if not decision.awaits_weighing:
-        raise ValidationError(_("Dit besluit wacht niet op een weging."))
+        raise Conflict(_("Dit besluit wacht niet (meer) op een weging. Er is niets veranderd."))
     _require_hearing_done(decision)
     _require_weighing(decision, weighing)
     decision.weighing = weighing.strip()
@@ -435,8 +451,9 @@ def decision_withdraw(*, actor: User, decision: Decision, reason: str) -> Decisi
         access.can_withdraw_decision(actor, decision),
         _("Alleen wie het voorstelde of wie besluit, kan het intrekken."),
     )
+    lock(decision)
     if not decision.is_open:
-        raise ValidationError(_("Dit besluit is al genomen of ingetrokken."))
+        raise Conflict(_already_done())
     if not reason.strip():
         raise ValidationError({"reason": [_("Schrijf op waarom het voorstel wordt ingetrokken.")]})
     was_heard = decision.state == Decision.State.HEARING

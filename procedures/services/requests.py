@@ -21,6 +21,7 @@ from casefile import access
 from casefile.models import Dossier, Entry
 from casefile.services import entry_correct, own_statement_add, timeline_event
 from casefile.services.destruction import dossier_content_destroy
+from core.concurrency import Conflict, lock
 from core.dates import add_months
 from core.services import service
 from households.models import Member
@@ -89,8 +90,10 @@ def correction_request_file(
 
 
 def _require_open_request(request) -> None:
+    """Lock the request and recheck it: a double submit answers it once, the other is refused."""
+    lock(request)
     if not request.is_open:
-        raise ValidationError(_("Dit verzoek is al beantwoord."))
+        raise Conflict(_("Dit verzoek is al beantwoord. Er is niets veranderd."))
 
 
 @service

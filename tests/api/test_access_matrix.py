@@ -52,6 +52,9 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("api:token", "POST"): Rule(ok=200, body="credentials", everyone=True),
     ("api:dossier-list", "GET"): Rule(ok=200),
     ("api:dossier-detail", "GET"): Rule(ok=200, target="dossier"),
+    ("api:dossier-detail", "PATCH"): Rule(
+        ok=200, target="dossier", family=False, acts=frozenset({"lead", "involved"}), body="summary"
+    ),
     ("api:entry-list", "GET"): Rule(ok=200, target="dossier"),
     ("api:entry-list", "POST"): Rule(
         ok=201, target="dossier", family=False, acts=frozenset({"lead", "involved"}), body="entry"
@@ -182,6 +185,7 @@ def _body(rule, user, world, other):
         None: None,
         "credentials": {"username": user.username, "password": "secret-pass-123"},
         "entry": {"text": "Gesprek gehad met de ouders."},
+        "summary": {"summary": "Samen werken aan rust thuis.", "version": 1},
         "involvement": {
             "professional": str(other.newcomer.pk),
             "expertise": "Schuldhulp",

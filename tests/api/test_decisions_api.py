@@ -72,12 +72,13 @@ def test_starting_the_hearing_invites_adults_and_makes_a_task_for_young_children
     assert [t["to_state"] for t in data["transitions"]] == ["draft", "hearing"]
 
 
-def test_starting_twice_is_a_400(world):
+def test_starting_twice_is_a_409(world):
     decision = decision_in(world.dossier, lead=world.lead, state="hearing")
 
     response = _post(world.lead, _url(decision, "start-hearing"))
 
-    assert response.status_code == 400
+    # The decision moved on (a double submit, a colleague first): a conflict, nothing changed.
+    assert response.status_code == 409
     assert response.json()["detail"]
 
 
@@ -141,7 +142,7 @@ def test_a_second_view_never_overwrites_the_first(world):
 
     response = _post(world.family, _url(decision, "views"), {"stance": "disagree", "text": "Nee"})
 
-    assert response.status_code == 400
+    assert response.status_code == 409  # there is one already: a conflict, nothing overwritten
     assert DecisionView.objects.get().stance == "agree"
 
 

@@ -85,12 +85,19 @@ def test_the_lead_cannot_end_their_own_involvement(world):
 
 def test_an_ended_involvement_cannot_be_ended_again(world):
     ended = world.dossier.involvements.get(professional=world.ended)
+    reason = ended.end_reason
 
     response = token_client(world.lead).post(
         f"/api/v1/involvements/{ended.pk}/end/", {"reason": "Nogmaals"}, format="json"
     )
 
-    assert response.status_code == 403
+    # Like a double submit: a conflict with the state it is in, and nothing changed.
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Deze betrokkenheid is al beëindigd. Er is niets veranderd."
+    }
+    ended.refresh_from_db()
+    assert ended.end_reason == reason
 
 
 def test_everyone_who_sees_the_dossier_lists_its_involvements(world):

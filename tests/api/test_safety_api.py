@@ -134,12 +134,12 @@ def test_out_of_region_join_is_a_404_as_on_the_page(world):
     assert not Involvement.objects.filter(professional=elsewhere).exists()
 
 
-def test_joining_twice_is_a_400(world):
+def test_joining_twice_is_a_409(world):
     _join(world.safety, world.dossier)
 
     response = _join(world.safety, world.dossier)
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()["detail"] == "U bent al betrokken bij dit dossier."
 
 

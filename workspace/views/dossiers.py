@@ -96,7 +96,12 @@ def _render_detail(request, dossier, *, status=200, **forms):
             else None
         ),
         "current_members": current_members,
-        "summary_form": SummaryForm(initial={"summary": dossier.summary}) if can_write else None,
+        "summary_form": forms.get("summary_form")
+        or (
+            SummaryForm(initial={"summary": dossier.summary, "version": dossier.version})
+            if can_write
+            else None
+        ),
     }
     return TemplateResponse(request, "workspace/dossier_detail.html", context, status=status)
 
@@ -146,9 +151,15 @@ def summary_update(request, dossier_id):
         raise PermissionDenied(_("Dit dossier is gesloten. Er kan niets meer bij."))
     form = SummaryForm(request.POST)
     if form.is_valid():
-        services.dossier_summary_update(
-            actor=request.user, dossier=dossier, summary=form.cleaned_data["summary"]
-        )
+        try:
+            services.dossier_summary_update(
+                actor=request.user, dossier=dossier, **form.cleaned_data
+            )
+        except ValidationError as error:
+            # Someone saved first (or the dossier closed meanwhile): show both texts, keep theirs.
+            add_service_errors(form, error)
+            dossier = selectors.dossier_get(user=request.user, dossier_id=dossier.pk)
+            return _render_detail(request, dossier, status=409, summary_form=form)
         messages.success(request, _("De samenvatting is opgeslagen."))
         readability.message(request, form.cleaned_data["summary"])
     return redirect("workspace:dossier-detail", dossier.pk)
@@ -185,6 +196,10 @@ def involvement_create(request, dossier_id):
 @login_required
 def involvement_end(request, involvement_id):
     involvement = selectors.involvement_get(user=request.user, involvement_id=involvement_id)
+    if not involvement.is_active:
+        # A double submit, or someone else was first: say so instead of refusing access.
+        messages.info(request, _("Deze betrokkenheid is al beëindigd."))
+        return redirect("workspace:dossier-detail", involvement.dossier_id)
     if not access.can_end_involvement(request.user, involvement):
         raise PermissionDenied(
             _("Alleen de professional zelf of de vaste professional kan dit beëindigen.")

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from casefile import access, selectors, services
 from core.forms import add_service_errors
 from households.services import MemberData
-from workspace.forms import HouseholdEditForm, MemberEditForm, MemberLeaveForm, NetworkContactForm
+from workspace.forms import (
+    HouseholdEditForm,
+    MemberEditForm,
+    MemberForm,
+    MemberLeaveForm,
+    NetworkContactEditForm,
+    NetworkContactForm,
+)
 
 
 def _dossier_for_editing(request, dossier_id):
@@ -45,6 +52,7 @@ def household_detail(request, dossier_id):
     else:
         form = HouseholdEditForm(
             initial={
+                "version": household.version,
                 "label": household.label,
                 "street_address": household.street_address,
                 "postcode": household.postcode,
@@ -63,7 +71,7 @@ def household_detail(request, dossier_id):
             ),
             "network": household.network.all(),
             "form": form if can_edit else None,
-            "member_form": MemberEditForm(prefix="new") if can_edit else None,
+            "member_form": MemberForm(prefix="new") if can_edit else None,
             "contact_form": NetworkContactForm(prefix="contact") if can_edit else None,
         },
         status=400 if form.errors else 200,
@@ -73,7 +81,7 @@ def household_detail(request, dossier_id):
 @login_required
 def member_create(request, dossier_id):
     dossier = _dossier_for_editing(request, dossier_id)
-    form = MemberEditForm(request.POST or None, prefix="new")
+    form = MemberForm(request.POST or None, prefix="new")
     if request.method == "POST" and form.is_valid():
         try:
             member = services.member_add(
@@ -109,13 +117,16 @@ def member_edit(request, dossier_id, member_id):
     dossier = _dossier_for_editing(request, dossier_id)
     member = _member_or_404(dossier, member_id)
     initial = {
-        f: getattr(member, f) for f in ("first_name", "last_name", "date_of_birth", "role", "bsn")
+        f: getattr(member, f)
+        for f in ("version", "first_name", "last_name", "date_of_birth", "role", "bsn")
     }
     form = MemberEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
         try:
             services.member_update(
-                actor=request.user, member=member, data=MemberData(**form.cleaned_data)
+                actor=request.user, member=member, data=MemberData(**data), version=version
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -176,5 +187,36 @@ def network_contact_create(request, dossier_id):
         request,
         "workspace/household/contact_form.html",
         {"dossier": dossier, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _contact_or_404(dossier, contact_id):
+    contact = dossier.household.network.filter(pk=contact_id).first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
+@login_required
+def network_contact_edit(request, dossier_id, contact_id):
+    dossier = _dossier_for_editing(request, dossier_id)
+    contact = _contact_or_404(dossier, contact_id)
+    initial = {f: getattr(contact, f) for f in ("version", "name", "relation", "phone", "email")}
+    form = NetworkContactEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.network_contact_update(
+                actor=request.user, contact=contact, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het netwerkcontact is opgeslagen."))
+            return redirect("workspace:household-detail", dossier.pk)
+    return TemplateResponse(
+        request,
+        "workspace/household/contact_form.html",
+        {"dossier": dossier, "form": form, "contact": contact},
         status=400 if form.errors else 200,
     )
