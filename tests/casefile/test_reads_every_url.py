@@ -20,7 +20,7 @@ from procedures import services as procedure_services
 from procedures.models import Decision
 from safety import services as safety_services
 
-from ..factories import open_dossier
+from ..factories import NetworkContactFactory, open_dossier
 from .procedure_helpers import in_hearing
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +93,7 @@ READS = {
     "workspace:member-edit": Read("lead", Action.VIEW),
     "workspace:member-leave": Read("lead", Action.VIEW),
     "workspace:contact-create": Read("lead", Action.VIEW),
+    "workspace:contact-edit": Read("lead", Action.VIEW),
     "safety:detail": Read("lead", Action.VIEW),
     "safety:assessment-create": Read("lead", Action.VIEW),
     "safety:phase-change": Read("lead", Action.VIEW),
@@ -191,6 +192,7 @@ def case(world):
         starts_on=timezone.localdate() - datetime.timedelta(days=1),
     )
     world.copy = CopyRequest.objects.create(dossier=dossier, requested_by=lead)
+    world.contact = NetworkContactFactory(household=dossier.household)
     # Another dossier of the same lead, so a read of one is seen not to record the other.
     world.other = open_dossier(lead=lead)
     return world
@@ -209,6 +211,7 @@ def kwargs_for(name: str, pattern: URLPattern, world) -> dict:
         "complaint_id": world.complaint,
         "measure_id": world.measure,
         "copy_id": world.copy,
+        "contact_id": world.contact,
         "request_id": next((r for kind, r in requests.items() if kind in name), None),
     }
     kwargs = {}

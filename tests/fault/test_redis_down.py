@@ -62,6 +62,7 @@ def test_signing_in_and_pages_work_when_redis_was_never_there(world, settings, c
         "database": "ok",
         "pending_migrations": False,
         "broker": "unreachable",
+        "outbox": "ok",
     }
 
 
