@@ -1,6 +1,6 @@
 """Safety endpoints (R5, R14): find a household, join its dossier, read its safety state.
 
-Included under /api/v1/ by `config.api_urls` (APP_ROUTES). Same rules as the pages in
+Listed under /api/v1/ in `config/api_urls.py`, the one list of API routes. Same rules as the pages in
 `safety.views`: a search shows only enough to recognise a household and is recorded as a
 `HouseholdSearch`; a dossier outside the safety team's region is a 404, as on the join page.
 
