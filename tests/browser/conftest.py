@@ -97,6 +97,24 @@ def context(context):
     return context
 
 
+@pytest.fixture
+def page(page):
+    """Every browser test also fails when the Content-Security-Policy blocked something.
+
+    Chromium reports each refused inline script, style or source on the console; a page that
+    needs one is broken for real users, whatever else the test checks.
+    """
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    assert not refused, "\n".join(refused)
+
+
 @pytest.fixture(autouse=True)
 def _committed_data(transactional_db, live_server):
     """The server runs in another thread: what a test creates must be committed to be seen."""
