@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from core.concurrency import Conflict
 
+from .text import clean
+
 
 class DateInput(forms.DateInput):
     """The browser's own date picker; the value travels as YYYY-MM-DD."""
@@ -71,3 +73,17 @@ def _shown(form: forms.Form, name: str, value) -> str:
     if value in (None, ""):
         return _("(leeg)")
     return str(value)
+
+
+class TextField(forms.CharField):
+    """Free text with its limit from `core.text`; only whitespace or invisible characters is empty.
+
+    `max_length` is required, so every free-text field on a page has the same limit as in the API.
+    """
+
+    def __init__(self, *, max_length: int, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return clean(value) if self.strip else value

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Municipality, User
 from core.concurrency import check_version, lock, next_version
 from core.services import service
+from core.text import clean, is_blank
 
 from .models import Household, Member, NetworkContact
 from .validators import validate_bsn, validate_date_of_birth
@@ -54,7 +55,7 @@ def _clean_member(
                 others = others.exclude(pk=member.pk)
             if household is not None and others.exists():
                 errors["bsn"] = [_("Dit BSN staat al bij een ander lid van dit huishouden.")]
-    if not data.first_name.strip() or not data.last_name.strip():
+    if is_blank(data.first_name) or is_blank(data.last_name):
         errors["first_name"] = [_("Vul een voornaam en een achternaam in.")]
     if errors:
         raise ValidationError(errors)
@@ -75,7 +76,7 @@ def household_create(
     members = list(members)
     if not members:
         raise ValidationError(_("Een huishouden heeft minstens één gezinslid."))
-    if not label.strip():
+    if is_blank(label):
         raise ValidationError({"label": [_("Geef het huishouden een naam.")]})
     for data in members:
         _clean_member(data)
@@ -83,7 +84,7 @@ def household_create(
     if len(bsns) != len(set(bsns)):
         raise ValidationError(_("Twee gezinsleden hebben hetzelfde BSN. Kijk de nummers na."))
     household = Household.objects.create(
-        label=label.strip(),
+        label=clean(label),
         municipality=municipality,
         street_address=street_address,
         postcode=postcode,
@@ -133,10 +134,10 @@ def member_leave(*, actor: User, member: Member, on: datetime.date | None = None
 def network_contact_add(
     *, actor: User, household: Household, name: str, relation: str, phone: str = "", email: str = ""
 ) -> NetworkContact:
-    if not name.strip() or not relation.strip():
+    if is_blank(name) or is_blank(relation):
         raise ValidationError(_("Vul een naam en de relatie tot het gezin in."))
     return NetworkContact.objects.create(
-        household=household, name=name.strip(), relation=relation.strip(), phone=phone, email=email
+        household=household, name=clean(name), relation=clean(relation), phone=phone, email=email
     )
 
 
@@ -178,7 +179,7 @@ def household_update(
     version: int | None = None,
 ) -> Household:
     """Change the name and address. A stale `version` is refused, so nothing is overwritten."""
-    if not label.strip():
+    if is_blank(label):
         raise ValidationError({"label": [_("Geef het huishouden een naam.")]})
     submitted = {
         "label": label,
@@ -188,7 +189,7 @@ def household_update(
         "confidential_address": confidential_address,
     }
     check_version(household, version, fields=submitted, submitted=submitted)
-    household.label = label.strip()
+    household.label = clean(label)
     household.street_address = street_address
     household.postcode = postcode
     household.city = city

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from casefile.models import Entry
+from core.forms import TextField
+from core.text import TEXT_LONG, TEXT_SHORT
 from households.models import Member
 from procedures.models import Complaint, DecisionView, DestructionRequest
 
@@ -17,7 +19,8 @@ class FamilyViewForm(forms.Form):
         choices=DecisionView.Stance.choices,
         widget=forms.RadioSelect,
     )
-    text = forms.CharField(
+    text = TextField(
+        max_length=TEXT_LONG,
         label=_("Uw zienswijze: schrijf op wat u ervan vindt en waarom"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Een zienswijze is uw mening over het voorstel. Die wordt meegewogen."),
@@ -42,7 +45,9 @@ class FamilyComplaintForm(forms.Form):
         empty_label=_("Kies een professional"),
         help_text=_("Alleen invullen als de klacht over een professional gaat."),
     )
-    text = forms.CharField(label=_("Wat is uw klacht?"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = TextField(
+        max_length=TEXT_LONG, label=_("Wat is uw klacht?"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args, professionals=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,11 +56,13 @@ class FamilyComplaintForm(forms.Form):
 
 
 class FamilyCorrectionForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
+        max_length=TEXT_LONG,
         label=_("Wat klopt er niet? En wat moet er staan?"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    statement = forms.CharField(
+    statement = TextField(
+        max_length=TEXT_LONG,
         label=_("Uw eigen verklaring"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -81,8 +88,11 @@ class FamilyDestructionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Alleen als u bepaalde notities kiest."),
     )
-    reason = forms.CharField(
-        label=_("Waarom?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    reason = TextField(
+        max_length=TEXT_SHORT,
+        label=_("Waarom?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def __init__(self, *args, entries=None, **kwargs):

@@ -19,6 +19,8 @@ from casefile.api.base import DossierApiView
 from casefile.api.serializers import PersonOutput
 from casefile.models import Dossier
 from core.api import Access, documented
+from core.api.fields import TextField
+from core.text import TEXT_LONG, TEXT_SHORT, TITLE
 from households.models import Member
 
 from . import selectors, services
@@ -32,8 +34,8 @@ ONLY_PROFESSIONALS = _("Alleen professionals doen dit.")
 
 class DecisionInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Decision.Kind.choices)
-    title = serializers.CharField(max_length=200)
-    proposal = serializers.CharField(max_length=20000)
+    title = TextField(max_length=TITLE)
+    proposal = TextField(max_length=TEXT_LONG)
     concerns = serializers.PrimaryKeyRelatedField(
         many=True,
         queryset=Member.objects.none(),
@@ -52,7 +54,7 @@ class DecisionInput(serializers.Serializer):
 
 class StartHearingInput(serializers.Serializer):
     working_days = serializers.IntegerField(required=False, min_value=1, max_value=60)
-    reason = serializers.CharField(max_length=5000, required=False, default="")
+    reason = TextField(max_length=TEXT_SHORT, required=False, default="")
 
 
 class ViewInput(serializers.Serializer):
@@ -64,9 +66,9 @@ class ViewInput(serializers.Serializer):
     stance = serializers.ChoiceField(
         choices=DecisionView.Stance.choices, required=False, allow_blank=True, default=""
     )
-    text = serializers.CharField(max_length=20000)
-    how_heard = serializers.CharField(
-        max_length=5000,
+    text = TextField(max_length=TEXT_LONG)
+    how_heard = TextField(
+        max_length=TEXT_SHORT,
         required=False,
         default="",
         help_text="Bij een kind onder de 12: hoe het kind is gehoord.",
@@ -74,9 +76,9 @@ class ViewInput(serializers.Serializer):
 
 
 class DecideInput(serializers.Serializer):
-    outcome = serializers.CharField(max_length=20000)
-    weighing = serializers.CharField(
-        max_length=20000,
+    outcome = TextField(max_length=TEXT_LONG)
+    weighing = TextField(
+        max_length=TEXT_LONG,
         required=False,
         allow_blank=True,
         default="",

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from casefile.models import Entry
+from core.forms import TextField
+from core.text import TEXT_LONG, TEXT_SHORT, TITLE
 from households.models import Member
 
 from .models import Complaint, Decision, DecisionView, DestructionRequest
@@ -24,8 +26,9 @@ class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort besluit"), choices=Decision.Kind.choices)
-    title = forms.CharField(label=_("Korte omschrijving"), max_length=200)
-    proposal = forms.CharField(
+    title = TextField(label=_("Korte omschrijving"), max_length=TITLE)
+    proposal = TextField(
+        max_length=TEXT_LONG,
         label=_("Wat stelt u voor, en waarom?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Het gezin leest dit. Schrijf in gewone taal."),
@@ -63,8 +66,11 @@ class ViewForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    text = forms.CharField(label=_("Zienswijze"), widget=forms.Textarea(attrs={"rows": 3}))
-    how_heard = forms.CharField(
+    text = TextField(
+        max_length=TEXT_LONG, label=_("Zienswijze"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    how_heard = TextField(
+        max_length=TEXT_SHORT,
         label=_("Hoe is het kind gehoord?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -73,8 +79,11 @@ class ViewForm(forms.Form):
 
 
 class DecideForm(forms.Form):
-    outcome = forms.CharField(label=_("Wat besluit u?"), widget=forms.Textarea(attrs={"rows": 3}))
-    weighing = forms.CharField(
+    outcome = TextField(
+        max_length=TEXT_LONG, label=_("Wat besluit u?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    weighing = TextField(
+        max_length=TEXT_LONG,
         label=_("Hoe heeft u de zienswijzen meegewogen?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -83,14 +92,19 @@ class DecideForm(forms.Form):
 
 
 class UrgentDecideForm(forms.Form):
-    outcome = forms.CharField(label=_("Wat besluit u?"), widget=forms.Textarea(attrs={"rows": 3}))
-    urgent_reason = forms.CharField(
-        label=_("Waarom kan dit niet wachten?"), widget=forms.Textarea(attrs={"rows": 2})
+    outcome = TextField(
+        max_length=TEXT_LONG, label=_("Wat besluit u?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    urgent_reason = TextField(
+        max_length=TEXT_SHORT,
+        label=_("Waarom kan dit niet wachten?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class WeighForm(forms.Form):
-    weighing = forms.CharField(
+    weighing = TextField(
+        max_length=TEXT_LONG,
         label=_("Hoe heeft u de zienswijzen meegewogen?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -98,7 +112,9 @@ class WeighForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(
+        max_length=TEXT_SHORT, label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ComplaintForm(forms.Form):
@@ -107,7 +123,9 @@ class ComplaintForm(forms.Form):
     about_professional = forms.ModelChoiceField(
         label=_("Over welke professional?"), queryset=None, required=False
     )
-    text = forms.CharField(label=_("De klacht"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = TextField(
+        max_length=TEXT_LONG, label=_("De klacht"), widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args, members=None, professionals=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,24 +135,31 @@ class ComplaintForm(forms.Form):
 
 class ComplaintAnswerForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Complaint.Outcome.choices)
-    answer = forms.CharField(
-        label=_("Antwoord aan het gezin"), widget=forms.Textarea(attrs={"rows": 4})
+    answer = TextField(
+        max_length=TEXT_LONG,
+        label=_("Antwoord aan het gezin"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class ComplaintStartForm(forms.Form):
-    note = forms.CharField(
-        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    note = TextField(
+        max_length=TEXT_SHORT,
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
 class CorrectionRequestForm(forms.Form):
     member = MemberChoiceField(label=_("Wie vraagt de correctie?"), queryset=Member.objects.none())
-    text = forms.CharField(
+    text = TextField(
+        max_length=TEXT_LONG,
         label=_("Wat klopt er niet, en wat moet er staan?"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    statement = forms.CharField(
+    statement = TextField(
+        max_length=TEXT_LONG,
         label=_("Eigen verklaring als het verzoek wordt afgewezen"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -146,7 +171,11 @@ class CorrectionRequestForm(forms.Form):
 
 
 class CorrectionAcceptForm(forms.Form):
-    text = forms.CharField(label=_("Wat moet er staan?"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = TextField(
+        max_length=TEXT_LONG,
+        label=_("Wat moet er staan?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class DestructionRequestForm(forms.Form):
@@ -162,8 +191,11 @@ class DestructionRequestForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    reason = forms.CharField(
-        label=_("Waarom?"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    reason = TextField(
+        max_length=TEXT_SHORT,
+        label=_("Waarom?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
     def __init__(self, *args, members=None, entries=None, **kwargs):
@@ -178,6 +210,9 @@ class DestructionRefuseForm(forms.Form):
         choices=DestructionRequest.RefusalReason.choices,
         widget=forms.RadioSelect,
     )
-    explanation = forms.CharField(
-        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    explanation = TextField(
+        max_length=TEXT_SHORT,
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )

@@ -22,6 +22,8 @@ from casefile.api.base import DossierApiView
 from casefile.api.serializers import InvolvementOutput, PersonOutput
 from casefile.models import Dossier
 from core.api import Access, documented
+from core.api.fields import TextField
+from core.text import TEXT_SHORT, TITLE
 
 from . import selectors, services
 from .models import Measure, SafetyAssessment
@@ -38,7 +40,7 @@ MEMBER_IDS = {"type": "array", "items": {"type": "string", "format": "uuid"}}
 
 
 class SearchQuery(serializers.Serializer):
-    name = serializers.CharField(max_length=200, help_text="Voornaam, achternaam of beide.")
+    name = TextField(max_length=TITLE, help_text="Voornaam, achternaam of beide.")
     birth_date = serializers.DateField(help_text="Geboortedatum (YYYY-MM-DD), precies.")
 
 
@@ -54,8 +56,8 @@ class HouseholdMatchOutput(serializers.Serializer):
 
 
 class JoinInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=5000)
-    expertise = serializers.CharField(max_length=200)
+    reason = TextField(max_length=TEXT_SHORT)
+    expertise = TextField(max_length=TITLE)
 
 
 class AssessmentOutput(serializers.Serializer):

@@ -4,13 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, VersionedForm
+from core.forms import DateInput, TextField, VersionedForm
+from core.text import TEXT_SHORT, TITLE
 from households.models import Member, NetworkContact
 
 from .models import Measure, Phase, SafetyAssessment
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
-TEXT_MAX = 5000  # characters in one free-text field: a page of text, not a pasted file
 
 
 def yes_no_field(label, **kwargs) -> forms.TypedChoiceField:
@@ -34,9 +34,9 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
 
 
 class HouseholdSearchForm(forms.Form):
-    name = forms.CharField(
+    name = TextField(
         label=_("Naam van een gezinslid"),
-        max_length=200,
+        max_length=TITLE,
         min_length=2,
         help_text=_("Voornaam, achternaam of allebei."),
     )
@@ -44,15 +44,15 @@ class HouseholdSearchForm(forms.Form):
 
 
 class JoinForm(forms.Form):
-    expertise = forms.CharField(
+    expertise = TextField(
         label=_("Uw expertise"),
-        max_length=200,
+        max_length=TITLE,
         initial=_("Veiligheid"),
         help_text=_("Bijvoorbeeld: veiligheid, huiselijk geweld, kindermishandeling."),
     )
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Waarom sluit u aan?"),
-        max_length=TEXT_MAX,
+        max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("De vaste professional en het gezin lezen dit."),
     )
@@ -77,14 +77,14 @@ class AssessmentForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Acuut alleen bij acuut gevaar."),
     )
-    findings = forms.CharField(
+    findings = TextField(
         label=_("Wat ziet u? (in gewone taal)"),
-        max_length=TEXT_MAX,
+        max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    actions_now = forms.CharField(
+    actions_now = TextField(
         label=_("Wat moet er nu gebeuren?"),
-        max_length=TEXT_MAX,
+        max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -98,26 +98,28 @@ class PhaseForm(forms.Form):
     phase = forms.TypedChoiceField(
         label=_("Naar welke fase?"), choices=Phase.choices, coerce=int, widget=forms.RadioSelect
     )
-    reason = forms.CharField(
-        label=_("Waarom?"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    reason = TextField(
+        label=_("Waarom?"), max_length=TEXT_SHORT, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class SafetyPlanForm(VersionedForm):
     """A new version of the plan; `version` is the number of the newest one it was based on."""
 
-    concerns = forms.CharField(
-        label=_("Zorgen en gevaren"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    concerns = TextField(
+        label=_("Zorgen en gevaren"),
+        max_length=TEXT_SHORT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    safety_goal = forms.CharField(
+    safety_goal = TextField(
         label=_("Veiligheidsdoel"),
-        max_length=TEXT_MAX,
+        max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Waar iedereen het over eens is."),
     )
-    danger_signals = forms.CharField(
+    danger_signals = TextField(
         label=_("Signalen die gevaar betekenen"),
-        max_length=TEXT_MAX,
+        max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     evaluation_date = forms.DateField(label=_("Evaluatie op"), widget=DateInput())
@@ -128,15 +130,13 @@ class SafetyPlanForm(VersionedForm):
 
 
 class AgreementForm(forms.Form):
-    what = forms.CharField(
+    what = TextField(
         label=_("Afspraak"),
-        max_length=TEXT_MAX,
+        max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    responsible = forms.CharField(
-        label=_("Wie is verantwoordelijk?"), max_length=200, required=False
-    )
+    responsible = TextField(label=_("Wie is verantwoordelijk?"), max_length=TITLE, required=False)
     watcher = forms.ModelChoiceField(
         label=_("Wie uit het netwerk let erop?"),
         queryset=NetworkContact.objects.none(),
@@ -159,15 +159,15 @@ class MeasureForm(forms.Form):
     members = MemberChoiceField(
         label=_("Voor wie?"), queryset=Member.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    legal_basis = forms.CharField(
+    legal_basis = TextField(
         label=_("Wettelijke grondslag"),
-        max_length=200,
+        max_length=TITLE,
         help_text=_("Bijvoorbeeld: artikel 1:255 BW."),
     )
     decided_by = forms.ChoiceField(
         label=_("Besloten door"), choices=Measure.DecidedBy.choices, widget=forms.RadioSelect
     )
-    reference = forms.CharField(label=_("Kenmerk"), max_length=100, required=False)
+    reference = TextField(label=_("Kenmerk"), max_length=100, required=False)
     starts_on = forms.DateField(label=_("Begint op"), widget=DateInput())
     ends_on = forms.DateField(label=_("Loopt tot"), widget=DateInput(), required=False)
     status = forms.ChoiceField(
@@ -190,14 +190,14 @@ class MeasureEndForm(forms.Form):
     ended_on = forms.DateField(
         label=_("Gestopt op"), widget=DateInput(), initial=timezone.localdate
     )
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Waarom stopt de maatregel?"),
-        max_length=TEXT_MAX,
+        max_length=TEXT_SHORT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class MdaForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Waarom?"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    reason = TextField(
+        label=_("Waarom?"), max_length=TEXT_SHORT, widget=forms.Textarea(attrs={"rows": 2})
     )

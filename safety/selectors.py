@@ -15,6 +15,7 @@ from accounts.models import Organisation, User
 from casefile import access, visibility
 from casefile.models import Dossier, Involvement
 from casefile.visibility import Reader
+from core.text import clean
 from households.models import Member, NetworkContact
 
 from .models import (
@@ -49,7 +50,7 @@ class HouseholdMatch:
 def household_matches(*, user: User, name: str, birth_date: datetime.date) -> list[HouseholdMatch]:
     """Dossiers with a current member of that name and exact birth date, among those the user
     may search (safety staff: their region; other professionals: their own dossiers)."""
-    name = name.strip()
+    name = clean(name)
     members = (
         Member.objects.filter(left_on__isnull=True, date_of_birth=birth_date)
         .annotate(full_name=Concat("first_name", Value(" "), "last_name"))

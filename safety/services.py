@@ -20,6 +20,7 @@ from casefile.models import AccessEvent, Dossier, Involvement
 from casefile.services import dossier_phase_record, involvement_start
 from core.concurrency import STALE_MESSAGE, Conflict, lock
 from core.services import service
+from core.text import clean, is_blank
 from households.models import Member, NetworkContact
 from outbox.services import message_add
 
@@ -92,7 +93,7 @@ def _household_search_recorded(
         _("Alleen professionals kunnen een huishouden zoeken."),
     )
     errors = {}
-    if len(name.strip()) < 2:
+    if len(clean(name)) < 2:
         errors["name"] = [_("Vul een naam in van minstens twee letters.")]
     if birth_date is None:
         errors["birth_date"] = [_("Vul een geboortedatum in.")]
@@ -103,7 +104,7 @@ def _household_search_recorded(
         "user": actor,
         "organisation_id": actor.organisation_id,
         "role": actor.role,
-        "name": name.strip(),
+        "name": clean(name),
         "birth_date": birth_date,
     }
     done = HouseholdSearch.objects.filter(user=actor, searched_at__gte=today).count()
@@ -146,9 +147,9 @@ def assessment_record(
         errors["risk_level"] = [_("Kies een risiconiveau.")]
     elif acute_danger != (risk_level == SafetyAssessment.RiskLevel.ACUTE):
         errors["risk_level"] = [_("Bij acuut gevaar is het risiconiveau acuut, en alleen dan.")]
-    if not findings.strip():
+    if is_blank(findings):
         errors["findings"] = [_("Schrijf op wat u ziet, in gewone taal.")]
-    if not actions_now.strip():
+    if is_blank(actions_now):
         errors["actions_now"] = [_("Schrijf op wat er nu moet gebeuren.")]
     if errors:
         raise ValidationError(errors)
@@ -168,8 +169,8 @@ def assessment_record(
         acute_danger=acute_danger,
         structural_unsafety=structural_unsafety,
         risk_level=risk_level,
-        findings=findings.strip(),
-        actions_now=actions_now.strip(),
+        findings=clean(findings),
+        actions_now=clean(actions_now),
     )
     assessment.acute_members.set(acute_members)
     if (
@@ -211,11 +212,11 @@ def phase_change(*, actor: User, dossier: Dossier, phase: int, reason: str) -> P
                 "tot een nieuwe taxatie zonder acuut gevaar is vastgelegd."
             )
         ]
-    if not reason.strip():
+    if is_blank(reason):
         errors["reason"] = [_("Schrijf op waarom de fase verandert.")]
     if errors:
         raise ValidationError(errors)
-    return _phase_move(dossier=dossier, phase=phase, reason=reason.strip(), changed_by=actor)
+    return _phase_move(dossier=dossier, phase=phase, reason=clean(reason), changed_by=actor)
 
 
 # --- safety plan --------------------------------------------------------------------------------
@@ -255,7 +256,7 @@ def safety_plan_create(
         ("safety_goal", safety_goal, _("Schrijf het veiligheidsdoel op.")),
         ("danger_signals", danger_signals, _("Schrijf op aan welke signalen u gevaar ziet.")),
     ):
-        if not value.strip():
+        if is_blank(value):
             errors[field] = [message]
     if evaluation_date is None:
         errors["evaluation_date"] = [_("Kies wanneer het plan wordt geëvalueerd.")]
@@ -264,10 +265,10 @@ def safety_plan_create(
     if family_agreed and family_agreed_on is None:
         errors["family_agreed_on"] = [_("Vul in wanneer het gezin akkoord gaf.")]
     _not_in_future(family_agreed_on, "family_agreed_on", errors)
-    agreements = [a for a in agreements if a.what.strip() or a.responsible.strip()]
+    agreements = [a for a in agreements if clean(a.what) or clean(a.responsible)]
     if not agreements:
         errors["agreements"] = [_("Maak minstens één concrete afspraak.")]
-    elif any(not a.what.strip() or not a.responsible.strip() for a in agreements):
+    elif any(is_blank(a.what) or is_blank(a.responsible) for a in agreements):
         errors["agreements"] = [_("Vul bij elke afspraak in wat er gebeurt en wie dat doet.")]
     elif any(
         a.watcher is not None and a.watcher.household_id != dossier.household_id for a in agreements
@@ -296,9 +297,9 @@ def safety_plan_create(
     plan = SafetyPlan.objects.create(
         dossier=dossier,
         version=(latest or 0) + 1,
-        concerns=concerns.strip(),
-        safety_goal=safety_goal.strip(),
-        danger_signals=danger_signals.strip(),
+        concerns=clean(concerns),
+        safety_goal=clean(safety_goal),
+        danger_signals=clean(danger_signals),
         evaluation_date=evaluation_date,
         family_agreed=family_agreed,
         family_agreed_on=family_agreed_on if family_agreed else None,
@@ -308,8 +309,8 @@ def safety_plan_create(
         SafetyAgreement.objects.create(
             plan=plan,
             position=position,
-            what=agreement.what.strip(),
-            responsible=agreement.responsible.strip(),
+            what=clean(agreement.what),
+            responsible=clean(agreement.responsible),
             watcher=agreement.watcher,
         )
     return plan
@@ -352,7 +353,7 @@ def measure_add(
         errors["decided_by"] = [
             _("Een tijdelijk huisverbod legt de burgemeester op; de andere maatregelen de rechter.")
         ]
-    if not legal_basis.strip():
+    if is_blank(legal_basis):
         errors["legal_basis"] = [_("Vul de wettelijke grondslag in.")]
     if starts_on is None:
         errors["starts_on"] = [_("Vul in wanneer de maatregel begint.")]
@@ -365,9 +366,9 @@ def measure_add(
     measure = Measure.objects.create(
         dossier=dossier,
         kind=kind,
-        legal_basis=legal_basis.strip(),
+        legal_basis=clean(legal_basis),
         decided_by=decided_by,
-        reference=reference.strip(),
+        reference=clean(reference),
         starts_on=starts_on,
         ends_on=ends_on,
         status=status,
@@ -391,13 +392,13 @@ def measure_end(*, actor: User, measure: Measure, ended_on: datetime.date, reaso
         errors["ended_on"] = [_("De maatregel kan niet stoppen voordat hij begon.")]
     else:
         _not_in_future(ended_on, "ended_on", errors)
-    if not reason.strip():
+    if is_blank(reason):
         errors["reason"] = [_("Schrijf op waarom de maatregel stopt.")]
     if errors:
         raise ValidationError(errors)
     measure.status = Measure.Status.ENDED
     measure.ended_on = ended_on
-    measure.end_reason = reason.strip()
+    measure.end_reason = clean(reason)
     measure.ended_by = actor
     measure.save(update_fields=["status", "ended_on", "end_reason", "ended_by"])
     return measure
@@ -412,10 +413,10 @@ def _mda_change(*, actor: User, dossier: Dossier, marked: bool, reason: str) -> 
         raise ValidationError(
             _("Dit dossier is al MDA++.") if marked else _("Dit dossier is geen MDA++.")
         )
-    if not reason.strip():
+    if is_blank(reason):
         raise ValidationError({"reason": [_("Schrijf op waarom.")]})
     return MdaChange.objects.create(
-        dossier=dossier, marked=marked, reason=reason.strip(), changed_by=actor
+        dossier=dossier, marked=marked, reason=clean(reason), changed_by=actor
     )
 
 
@@ -461,9 +462,9 @@ def involvement_join(
     if dossier.lead_id == actor.pk or access.is_actively_involved(actor, dossier):
         raise Conflict(_("U bent al betrokken bij dit dossier."))
     errors = {}
-    if not expertise.strip():
+    if is_blank(expertise):
         errors["expertise"] = [_("Vul uw expertise in.")]
-    if not reason.strip():
+    if is_blank(reason):
         errors["reason"] = [_("Schrijf op waarom u aansluit.")]
     if errors:
         raise ValidationError(errors)

@@ -6,12 +6,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(**env):
+DEFAULT_CODE = "import config.settings as s; print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.TIME_ZONE, s.LANGUAGE_CODE)"
+
+
+def load_settings(code=DEFAULT_CODE, **env):
     environment = {
-        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "REDIS_URL", "DEBUG")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "REDIS_URL", "DEBUG", "SECURE_HSTS_SECONDS")
     }
     environment.update(env)
-    code = "import config.settings as s; print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.TIME_ZONE, s.LANGUAGE_CODE)"
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 from casefile.models import Entry
-from core.forms import DateInput, VersionedForm
+from core.forms import DateInput, TextField, VersionedForm
+from core.text import TEXT_LONG, TEXT_SHORT, TITLE
 from households.models import Member, NetworkContact
 from households.validators import validate_bsn, validate_date_of_birth
 
 
 class HouseholdForm(forms.Form):
-    label = forms.CharField(
+    label = TextField(
         label=_("Naam van het huishouden"), max_length=100, help_text=_("Bijvoorbeeld: Jansen.")
     )
     municipality = forms.ModelChoiceField(
@@ -19,15 +20,14 @@ class HouseholdForm(forms.Form):
         queryset=Municipality.objects.none(),  # those the user's team serves: see __init__
         empty_label=_("Kies een gemeente"),
     )
-    street_address = forms.CharField(
-        label=_("Straat en huisnummer"), max_length=200, required=False
-    )
-    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
-    city = forms.CharField(label=_("Woonplaats"), max_length=100, required=False)
+    street_address = TextField(label=_("Straat en huisnummer"), max_length=TITLE, required=False)
+    postcode = TextField(label=_("Postcode"), max_length=7, required=False)
+    city = TextField(label=_("Woonplaats"), max_length=100, required=False)
     confidential_address = forms.BooleanField(
         label=_("Geheim adres (bijvoorbeeld opvang)"), required=False
     )
-    summary = forms.CharField(
+    summary = TextField(
+        max_length=TEXT_LONG,
         label=_("Samenvatting in gewone taal"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -41,7 +41,8 @@ class HouseholdForm(forms.Form):
 
 
 class SummaryForm(VersionedForm):
-    summary = forms.CharField(
+    summary = TextField(
+        max_length=TEXT_LONG,
         label=_("Samenvatting in gewone taal"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -50,8 +51,8 @@ class SummaryForm(VersionedForm):
 
 
 class MemberForm(forms.Form):
-    first_name = forms.CharField(label=_("Voornaam"), max_length=100)
-    last_name = forms.CharField(label=_("Achternaam"), max_length=100)
+    first_name = TextField(label=_("Voornaam"), max_length=100)
+    last_name = TextField(label=_("Achternaam"), max_length=100)
     date_of_birth = forms.DateField(
         label=_("Geboortedatum"), widget=DateInput(), validators=[validate_date_of_birth]
     )
@@ -60,7 +61,7 @@ class MemberForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Rol"), choices=[("", _("Kies een rol")), *Member.Role.choices]
     )
-    bsn = forms.CharField(label=_("BSN"), max_length=9, required=False, validators=[validate_bsn])
+    bsn = TextField(label=_("BSN"), max_length=9, required=False, validators=[validate_bsn])
 
 
 class BaseMemberFormSet(forms.BaseFormSet):
@@ -102,8 +103,10 @@ MemberFormSet = forms.formset_factory(
 
 
 class EntryForm(forms.Form):
-    text = forms.CharField(
-        label=_("Wat wilt u vastleggen?"), widget=forms.Textarea(attrs={"rows": 4})
+    text = TextField(
+        max_length=TEXT_LONG,
+        label=_("Wat wilt u vastleggen?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     visibility = forms.ChoiceField(
         label=_("Mag het gezin dit lezen?"),
@@ -131,7 +134,11 @@ class EntryForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    text = forms.CharField(label=_("Wat moet er staan?"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = TextField(
+        max_length=TEXT_LONG,
+        label=_("Wat moet er staan?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class ProfessionalChoiceField(forms.ModelChoiceField):
@@ -143,13 +150,15 @@ class InvolvementForm(forms.Form):
     professional = ProfessionalChoiceField(
         label=_("Professional"), queryset=None, empty_label=_("Kies een professional")
     )
-    expertise = forms.CharField(
+    expertise = TextField(
         label=_("Expertise"),
-        max_length=200,
+        max_length=TITLE,
         help_text=_("Bijvoorbeeld: schuldhulp, GGZ, veiligheid."),
     )
-    reason = forms.CharField(
-        label=_("Waarom komt deze professional erbij?"), widget=forms.Textarea(attrs={"rows": 2})
+    reason = TextField(
+        max_length=TEXT_SHORT,
+        label=_("Waarom komt deze professional erbij?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, professionals=None, **kwargs):
@@ -158,8 +167,10 @@ class InvolvementForm(forms.Form):
 
 
 class InvolvementEndForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Waarom stopt deze betrokkenheid?"), widget=forms.Textarea(attrs={"rows": 2})
+    reason = TextField(
+        max_length=TEXT_SHORT,
+        label=_("Waarom stopt deze betrokkenheid?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -167,7 +178,8 @@ class LeadChangeForm(forms.Form):
     new_lead = ProfessionalChoiceField(
         label=_("Nieuwe vaste professional"), queryset=None, empty_label=_("Kies een professional")
     )
-    reason = forms.CharField(
+    reason = TextField(
+        max_length=TEXT_SHORT,
         label=_("Waarom wisselt de vaste professional?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Het gezin leest dit."),
@@ -185,12 +197,10 @@ class LeadChangeForm(forms.Form):
 
 
 class HouseholdEditForm(VersionedForm):
-    label = forms.CharField(label=_("Naam van het huishouden"), max_length=100)
-    street_address = forms.CharField(
-        label=_("Straat en huisnummer"), max_length=200, required=False
-    )
-    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
-    city = forms.CharField(label=_("Woonplaats"), max_length=100, required=False)
+    label = TextField(label=_("Naam van het huishouden"), max_length=100)
+    street_address = TextField(label=_("Straat en huisnummer"), max_length=TITLE, required=False)
+    postcode = TextField(label=_("Postcode"), max_length=7, required=False)
+    city = TextField(label=_("Woonplaats"), max_length=100, required=False)
     confidential_address = forms.BooleanField(
         label=_("Geheim adres (bijvoorbeeld opvang)"), required=False
     )
@@ -208,6 +218,8 @@ class NetworkContactForm(forms.ModelForm):
     class Meta:
         model = NetworkContact
         fields = ["name", "relation", "phone", "email"]
+        # The model's lengths, and a zero-width name counts as empty (core.text).
+        field_classes = {"name": TextField, "relation": TextField, "phone": TextField}
 
 
 class NetworkContactEditForm(VersionedForm, NetworkContactForm):
@@ -216,5 +228,5 @@ class NetworkContactEditForm(VersionedForm, NetworkContactForm):
 
 class ReadabilityForm(forms.Form):
     # The entry form sends `text`; the decision form sends `proposal`.
-    text = forms.CharField(required=False)
-    proposal = forms.CharField(required=False)
+    text = TextField(max_length=TEXT_LONG, required=False)
+    proposal = TextField(max_length=TEXT_LONG, required=False)

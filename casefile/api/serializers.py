@@ -8,13 +8,15 @@ from rest_framework import serializers
 from accounts.models import User
 from casefile import visibility
 from casefile.models import Entry, Involvement, Phase
+from core.api.fields import TextField
+from core.text import TEXT_LONG, TEXT_SHORT, TITLE
 from households.models import Member
 
 # --- input --------------------------------------------------------------------------------------
 
 
 class EntryInput(serializers.Serializer):
-    text = serializers.CharField(max_length=20000)
+    text = TextField(max_length=TEXT_LONG)
     visibility = serializers.ChoiceField(
         choices=Entry.Visibility.choices, default=Entry.Visibility.FAMILY
     )
@@ -40,12 +42,12 @@ class InvolvementInput(serializers.Serializer):
     professional = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), pk_field=serializers.UUIDField()
     )
-    expertise = serializers.CharField(max_length=200)
-    reason = serializers.CharField(max_length=5000)
+    expertise = TextField(max_length=TITLE)
+    reason = TextField(max_length=TEXT_SHORT)
 
 
 class ReasonInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=5000)
+    reason = TextField(max_length=TEXT_SHORT)
 
 
 class SummaryInput(serializers.Serializer):

@@ -16,6 +16,7 @@ from casefile.models import Dossier, Entry, Involvement, OwnStatement
 from casefile.tasks import involvement_added_notify
 from core.concurrency import Conflict, check_version, lock, next_version
 from core.services import service
+from core.text import clean, is_blank
 from households.models import Household, Member
 from outbox.services import message_add
 
@@ -65,7 +66,7 @@ def dossier_open(*, actor: User, household: Household, summary: str = "") -> Dos
         raise ValidationError(
             _("Dit huishouden heeft al een dossier. Er is één dossier per huishouden.")
         )
-    dossier = Dossier.objects.create(household=household, lead=actor, summary=summary.strip())
+    dossier = Dossier.objects.create(household=household, lead=actor, summary=clean(summary))
     Involvement.objects.create(
         dossier=dossier,
         professional=actor,
@@ -93,7 +94,7 @@ def dossier_summary_update(
     _require(access.can_write(actor, dossier), _("U mag dit dossier niet wijzigen."))
     check_version(dossier, version, fields=["summary"], submitted={"summary": summary})
     _require_open(dossier)
-    dossier.summary = summary.strip()
+    dossier.summary = clean(summary)
     next_version(dossier)
     dossier.save(update_fields=["summary", "version"])
     return dossier
@@ -120,7 +121,7 @@ def dossier_lead_change(
     _require(
         access.can_change_lead(actor, dossier), _("Alleen de vaste professional kan dit wijzigen.")
     )
-    if not reason.strip():
+    if is_blank(reason):
         raise ValidationError({"reason": [_("Schrijf op waarom de vaste professional wisselt.")]})
     if not access.can_be_lead(new_lead):
         raise ValidationError(
@@ -147,7 +148,7 @@ def dossier_lead_change(
             organisation=new_lead.organisation,
             kind=Involvement.Kind.LEAD,
             expertise=_("Vaste professional"),
-            reason=reason.strip(),
+            reason=clean(reason),
             added_by=actor,
             started_at=now,
         )
@@ -158,14 +159,14 @@ def dossier_lead_change(
         ):
             involvement.ended_at = now
             involvement.ended_by = actor
-            involvement.end_reason = reason.strip()
+            involvement.end_reason = clean(reason)
             involvement.save(update_fields=["ended_at", "ended_by", "end_reason"])
     timeline_event(
         dossier=dossier,
         author=actor,
         # R3: a change of lead is shown to the whole family, with its reason.
         text=_("%(new)s is nu de vaste professional. Eerst was dat %(old)s. Waarom: %(reason)s")
-        % {"new": new_lead.display_name, "old": previous.display_name, "reason": reason.strip()},
+        % {"new": new_lead.display_name, "old": previous.display_name, "reason": clean(reason)},
     )
     access.dossier_sync(dossier)
     return dossier
@@ -227,8 +228,8 @@ def involvement_start(
                 professional=professional,
                 organisation=professional.organisation,
                 kind=kind,
-                expertise=expertise.strip(),
-                reason=reason.strip(),
+                expertise=clean(expertise),
+                reason=clean(reason),
                 added_by=added_by,
             )
     except IntegrityError as error:
@@ -273,9 +274,9 @@ def involvement_add(
         ]
     elif dossier.involvements.filter(professional=professional, ended_at__isnull=True).exists():
         errors["professional"] = [_("Deze professional is al betrokken bij dit dossier.")]
-    if not expertise.strip():
+    if is_blank(expertise):
         errors["expertise"] = [_("Vul de expertise in.")]
-    if not reason.strip():
+    if is_blank(reason):
         errors["reason"] = [_("Schrijf op waarom deze professional erbij komt.")]
     if errors:
         raise ValidationError(errors)
@@ -310,11 +311,11 @@ def involvement_end(*, actor: User, involvement: Involvement, reason: str) -> In
                 "De vaste professional kan niet stoppen. Wijs eerst een nieuwe vaste professional aan."
             )
         )
-    if not reason.strip():
+    if is_blank(reason):
         raise ValidationError({"reason": [_("Schrijf op waarom de betrokkenheid stopt.")]})
     involvement.ended_at = timezone.now()
     involvement.ended_by = actor
-    involvement.end_reason = reason.strip()
+    involvement.end_reason = clean(reason)
     involvement.save(update_fields=["ended_at", "ended_by", "end_reason"])
     timeline_event(
         dossier=dossier,
@@ -351,7 +352,7 @@ def entry_add(
 ) -> Entry:
     _require(access.can_write(actor, dossier), _("U mag in dit dossier niet schrijven."))
     _require_open(dossier)
-    if not text.strip():
+    if is_blank(text):
         raise ValidationError({"text": [_("Schrijf een tekst.")]})
     _clean_visibility(visibility, withheld_reason)
     about_members = list(about_members)
@@ -361,7 +362,7 @@ def entry_add(
         dossier=dossier,
         author=actor,
         author_organisation=actor.organisation,
-        text=text.strip(),
+        text=clean(text),
         visibility=visibility,
         withheld_reason=withheld_reason if visibility == Entry.Visibility.WITHHELD else "",
     )
@@ -377,14 +378,14 @@ def entry_correct(*, actor: User, entry: Entry, text: str) -> Entry:
     _require_open(dossier)
     if entry.kind == Entry.Kind.EVENT:
         raise ValidationError(_("Een gebeurtenis die het systeem schreef, kunt u niet corrigeren."))
-    if not text.strip():
+    if is_blank(text):
         raise ValidationError({"text": [_("Schrijf wat er moet staan.")]})
     correction = Entry.objects.create(
         dossier=dossier,
         kind=Entry.Kind.CORRECTION,
         author=actor,
         author_organisation=actor.organisation,
-        text=text.strip(),
+        text=clean(text),
         visibility=entry.visibility,
         withheld_reason=entry.withheld_reason,
         corrects=entry,

@@ -6,7 +6,7 @@ translates them, so views never catch them one by one. Set as `EXCEPTION_HANDLER
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
@@ -16,14 +16,23 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.concurrency import Conflict
+from core.parsers import NestedTooDeep
+
+TOO_BIG_MESSAGE = _("Wat u stuurde is te groot. Maak de tekst korter of stuur minder tegelijk.")
+BAD_REQUEST_MESSAGE = _("Wat u stuurde kunnen we niet lezen.")
 
 
 def exception_handler(exc, context):
     if isinstance(exc, Conflict):
         return Response(_conflict_body(exc), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, RequestDataTooBig):
+        # Django would answer its HTML 400 page; the body is over DATA_UPLOAD_MAX_MEMORY_SIZE.
+        return Response(
+            {"detail": str(TOO_BIG_MESSAGE)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        )
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=_validation_detail(exc))
-    elif isinstance(exc, exceptions.ParseError):
+    elif isinstance(exc, exceptions.ParseError) and not isinstance(exc, NestedTooDeep):
         # DRF's text names the parser's own error, in English.
         exc = exceptions.ParseError(_("De inhoud is geen geldige JSON."))
     elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF"):

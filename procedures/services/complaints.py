@@ -13,6 +13,7 @@ from casefile import access
 from casefile.models import Dossier
 from core.concurrency import Conflict, lock
 from core.services import service
+from core.text import clean, is_blank
 from households.models import Member
 from procedures.models import Complaint, ComplaintStatusChange
 
@@ -51,7 +52,7 @@ def complaint_file(
             errors["about_professional"] = [
                 _("Kies de professional van dit dossier over wie de klacht gaat.")
             ]
-    if not text.strip():
+    if is_blank(text):
         errors["text"] = [_("Schrijf op wat uw klacht is.")]
     if errors:
         raise ValidationError(errors)
@@ -60,7 +61,7 @@ def complaint_file(
         member=member,
         about=about,
         about_professional=about_professional if about == Complaint.About.CONDUCT else None,
-        text=text.strip(),
+        text=clean(text),
         filed_by=actor,
         recorded_on_behalf=on_behalf,
         due_on=today() + datetime.timedelta(days=COMPLAINT_ANSWER_DAYS),
@@ -85,7 +86,7 @@ def complaint_start(*, actor: User, complaint: Complaint, note: str = "") -> Com
         raise Conflict(_("Deze klacht is al in behandeling of afgehandeld."))
     complaint.status = Complaint.Status.IN_PROGRESS
     complaint.save(update_fields=["status"])
-    _trail(complaint, actor=actor, note=note.strip())
+    _trail(complaint, actor=actor, note=clean(note))
     return complaint
 
 
@@ -100,7 +101,7 @@ def complaint_answer(*, actor: User, complaint: Complaint, outcome: str, answer:
     errors = {}
     if outcome not in Complaint.Outcome.values:
         errors["outcome"] = [_("Kies gegrond, ongegrond of deels gegrond.")]
-    if not answer.strip():
+    if is_blank(answer):
         errors["answer"] = [_("Schrijf een antwoord aan het gezin.")]
     if errors:
         raise ValidationError(errors)
@@ -109,7 +110,7 @@ def complaint_answer(*, actor: User, complaint: Complaint, outcome: str, answer:
         _trail(complaint, actor=actor)
     complaint.status = Complaint.Status.HANDLED
     complaint.outcome = outcome
-    complaint.answer = answer.strip()
+    complaint.answer = clean(answer)
     complaint.answered_at = timezone.now()
     complaint.answered_by = actor
     complaint.save()

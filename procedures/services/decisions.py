@@ -27,6 +27,7 @@ from casefile.services import dossier_close, timeline_event
 from core.concurrency import Conflict, lock
 from core.dates import add_working_days
 from core.services import service
+from core.text import clean, is_blank
 from households.models import Member
 from households.validators import age_on
 from outbox.services import message_add
@@ -89,9 +90,9 @@ def decision_propose(
     errors = {}
     if kind not in Decision.Kind.values:
         errors["kind"] = [_("Kies de soort besluit.")]
-    if not title.strip():
+    if is_blank(title):
         errors["title"] = [_("Geef het besluit een korte omschrijving.")]
-    if not proposal.strip():
+    if is_blank(proposal):
         errors["proposal"] = [_("Schrijf op wat u voorstelt en waarom.")]
     if not concerns:
         errors["concerns"] = [_("Kies over wie het besluit gaat.")]
@@ -107,8 +108,8 @@ def decision_propose(
     decision = Decision.objects.create(
         dossier=dossier,
         kind=kind,
-        title=title.strip(),
-        proposal=proposal.strip(),
+        title=clean(title),
+        proposal=clean(proposal),
         proposed_by=actor,
         hearing_working_days=days,
     )
@@ -171,7 +172,7 @@ def decision_start_hearing(
         decision,
         to=Decision.State.HEARING,
         actor=actor,
-        reason=reason.strip()
+        reason=clean(reason)
         or _("Het gezin kan reageren tot en met %(date)s.") % {"date": deadline},
     )
     decision.save()
@@ -226,21 +227,21 @@ def decision_view_give(
         )
     errors = {}
     if invitation.is_child_task:
-        if not how_heard.strip():
+        if is_blank(how_heard):
             errors["how_heard"] = [_("Schrijf op hoe u het kind heeft gehoord.")]
         if stance and stance not in DecisionView.Stance.values:
             errors["stance"] = [_("Kies eens, deels eens of oneens.")]
     elif stance not in DecisionView.Stance.values:
         errors["stance"] = [_("Kies eens, deels eens of oneens.")]
-    if not text.strip():
+    if is_blank(text):
         errors["text"] = [_("Schrijf de zienswijze op.")]
     if errors:
         raise ValidationError(errors)
     return DecisionView.objects.create(
         invitation=invitation,
         stance=stance,
-        text=text.strip(),
-        how_heard=how_heard.strip() if invitation.is_child_task else "",
+        text=clean(text),
+        how_heard=clean(how_heard) if invitation.is_child_task else "",
         given_by=actor,
         recorded_on_behalf=on_behalf,
         is_late=decision.deadline_passed(),
@@ -277,7 +278,7 @@ def _require_hearing_done(decision: Decision) -> None:
 
 
 def _require_weighing(decision: Decision, weighing: str) -> None:
-    if not weighing.strip() and DecisionView.objects.filter(invitation__decision=decision).exists():
+    if is_blank(weighing) and DecisionView.objects.filter(invitation__decision=decision).exists():
         raise ValidationError(
             {"weighing": [_("Schrijf op hoe u de zienswijzen heeft meegewogen.")]}
         )
@@ -340,14 +341,14 @@ def decision_decide(*, actor: User, decision: Decision, outcome: str, weighing: 
         )
     if decision.state != Decision.State.HEARING:
         raise Conflict(_already_done())
-    if not outcome.strip():
+    if is_blank(outcome):
         raise ValidationError({"outcome": [_("Schrijf op wat u besluit.")]})
     _require_hearing_done(decision)
     _require_weighing(decision, weighing)
     _require_nothing_waiting_before_closure(decision)
     now = timezone.now()
-    decision.outcome = outcome.strip()
-    decision.weighing = weighing.strip()
+    decision.outcome = clean(outcome)
+    decision.weighing = clean(weighing)
     decision.weighed_at = now
     decision.decided_at = now
     decision.decided_by = actor
@@ -389,17 +390,17 @@ def decision_decide_urgent(
             _("Een dossier sluiten is nooit een spoedbesluit. Start het horen van het gezin.")
         )
     errors = {}
-    if not outcome.strip():
+    if is_blank(outcome):
         errors["outcome"] = [_("Schrijf op wat u besluit.")]
-    if not urgent_reason.strip():
+    if is_blank(urgent_reason):
         errors["urgent_reason"] = [_("Schrijf op waarom dit niet kan wachten.")]
     if errors:
         raise ValidationError(errors)
     _invite(decision)
     now = timezone.now()
     decision.is_urgent = True
-    decision.urgent_reason = urgent_reason.strip()
-    decision.outcome = outcome.strip()
+    decision.urgent_reason = clean(urgent_reason)
+    decision.outcome = clean(outcome)
     decision.decided_at = now
     decision.decided_by = actor
     _transition(decision, to=Decision.State.DECIDED, actor=actor, reason=decision.urgent_reason)
@@ -430,7 +431,7 @@ def decision_weigh(*, actor: User, decision: Decision, weighing: str) -> Decisio
         raise Conflict(_("Dit besluit wacht niet (meer) op een weging. Er is niets veranderd."))
     _require_hearing_done(decision)
     _require_weighing(decision, weighing)
-    decision.weighing = weighing.strip()
+    decision.weighing = clean(weighing)
     decision.weighed_at = timezone.now()
     decision.save(update_fields=["weighing", "weighed_at"])
     DecisionTransition.objects.create(
@@ -454,11 +455,11 @@ def decision_withdraw(*, actor: User, decision: Decision, reason: str) -> Decisi
     lock(decision)
     if not decision.is_open:
         raise Conflict(_already_done())
-    if not reason.strip():
+    if is_blank(reason):
         raise ValidationError({"reason": [_("Schrijf op waarom het voorstel wordt ingetrokken.")]})
     was_heard = decision.state == Decision.State.HEARING
     decision.withdrawn_at = timezone.now()
-    _transition(decision, to=Decision.State.WITHDRAWN, actor=actor, reason=reason.strip())
+    _transition(decision, to=Decision.State.WITHDRAWN, actor=actor, reason=clean(reason))
     decision.save()
     if was_heard:
         timeline_event(
@@ -466,7 +467,7 @@ def decision_withdraw(*, actor: User, decision: Decision, reason: str) -> Decisi
             author=actor,
             about=decision.concerns.all(),
             text=_("Het voorstel ‘%(title)s’ is ingetrokken. Waarom: %(reason)s")
-            % {"title": decision.title, "reason": reason.strip()},
+            % {"title": decision.title, "reason": clean(reason)},
         )
     return decision
 

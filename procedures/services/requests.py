@@ -24,6 +24,7 @@ from casefile.services.destruction import dossier_content_destroy
 from core.concurrency import Conflict, lock
 from core.dates import add_months
 from core.services import service
+from core.text import clean, is_blank
 from households.models import Member
 from procedures.models import (
     Complaint,
@@ -75,14 +76,14 @@ def correction_request_file(
         raise ValidationError(
             _("Er is al een correctieverzoek voor deze notitie. Wacht op antwoord.")
         )
-    if not text.strip():
+    if is_blank(text):
         raise ValidationError({"text": [_("Schrijf op wat er niet klopt en wat er moet staan.")]})
     return CorrectionRequest.objects.create(
         dossier=dossier,
         entry=entry,
         member=member,
-        text=text.strip(),
-        statement=statement.strip(),
+        text=clean(text),
+        statement=clean(statement),
         requested_by=actor,
         recorded_on_behalf=on_behalf,
         due_on=today() + datetime.timedelta(days=CORRECTION_ANSWER_DAYS),
@@ -119,10 +120,10 @@ def correction_request_refuse(
     """Refuse with a reason; the member's own statement shows beside the entry from now on."""
     _require_answerer(actor, request.dossier)
     _require_open_request(request)
-    if not reason.strip():
+    if is_blank(reason):
         raise ValidationError({"reason": [_("Schrijf op waarom u het verzoek afwijst.")]})
     request.status = CorrectionRequest.Status.REFUSED
-    request.refusal_reason = reason.strip()
+    request.refusal_reason = clean(reason)
     request.answered_at = timezone.now()
     request.answered_by = actor
     request.own_statement = own_statement_add(
@@ -159,7 +160,7 @@ def destruction_request_file(
         dossier=dossier,
         member=member,
         scope=scope,
-        reason=reason.strip(),
+        reason=clean(reason),
         requested_by=actor,
         recorded_on_behalf=on_behalf,
         due_on=add_months(today(), DESTRUCTION_DECISION_MONTHS),
@@ -189,7 +190,7 @@ def destruction_request_refuse(
         )
     request.status = DestructionRequest.Status.REFUSED
     request.refusal_reason = refusal_reason
-    request.refusal_explanation = explanation.strip()
+    request.refusal_explanation = clean(explanation)
     request.answered_at = timezone.now()
     request.answered_by = actor
     request.save()

@@ -98,6 +98,26 @@ def context(context):
     return context
 
 
+@pytest.fixture
+def page(page):
+    """Every browser test also fails when the Content-Security-Policy blocked something.
+
+    Chromium reports each refused inline script, style or source on the console; a page that
+    needs one is broken for real users, whatever else the test checks. Refusals without a URL
+    come from scripts the test itself evaluates (axe-core adds style elements while it checks),
+    not from the site.
+    """
+    refused = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text and message.location.get("url"):
+            refused.append(f"{message.location['url']}: {message.text}")
+
+    page.on("console", on_console)
+    yield page
+    assert not refused, "\n".join(refused)
+
+
 @pytest.fixture(autouse=True)
 def _committed_data(transactional_db, live_server):
     """The server runs in another thread: what a test creates must be committed to be seen."""
