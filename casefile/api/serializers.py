@@ -51,7 +51,7 @@ class ReasonInput(serializers.Serializer):
 
 
 class SummaryInput(serializers.Serializer):
-    summary = serializers.CharField(max_length=5000, allow_blank=True, trim_whitespace=False)
+    summary = TextField(max_length=TEXT_LONG, allow_blank=True)
     version = serializers.IntegerField(
         min_value=1,
         help_text="De `version` van het dossier zoals u het las. Is die intussen veranderd, "
