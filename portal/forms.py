@@ -11,7 +11,22 @@ from households.models import Member
 from procedures.models import Complaint, DecisionView, DestructionRequest
 
 
-class FamilyViewForm(forms.Form):
+class AddressedForm(forms.Form):
+    """A family form that says "je" to a child of 12–15 (`JE`: field → label, help text)."""
+
+    JE: dict[str, tuple] = {}
+
+    def __init__(self, *args, je: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if je:
+            for name, (label, help_text) in self.JE.items():
+                if label:
+                    self.fields[name].label = label
+                if help_text:
+                    self.fields[name].help_text = help_text
+
+
+class FamilyViewForm(AddressedForm):
     stance = forms.ChoiceField(
         label=_("Wat vindt u van dit voorstel?"),
         choices=DecisionView.Stance.choices,
@@ -22,6 +37,13 @@ class FamilyViewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Een zienswijze is uw mening over het voorstel. Die wordt meegewogen."),
     )
+    JE = {
+        "stance": (_("Wat vind je van dit voorstel?"), None),
+        "text": (
+            _("Je zienswijze: schrijf op wat je ervan vindt en waarom"),
+            _("Een zienswijze is je mening over het voorstel. Die wordt meegewogen."),
+        ),
+    }
 
 
 class ProfessionalField(forms.ModelChoiceField):
@@ -29,7 +51,7 @@ class ProfessionalField(forms.ModelChoiceField):
         return f"{obj.display_name} ({obj.organisation or '-'})"
 
 
-class FamilyComplaintForm(forms.Form):
+class FamilyComplaintForm(AddressedForm):
     about = forms.ChoiceField(
         label=_("Waar gaat uw klacht over?"),
         choices=Complaint.About.choices,
@@ -43,6 +65,10 @@ class FamilyComplaintForm(forms.Form):
         help_text=_("Alleen invullen als de klacht over een professional gaat."),
     )
     text = forms.CharField(label=_("Wat is uw klacht?"), widget=forms.Textarea(attrs={"rows": 5}))
+    JE = {
+        "about": (_("Waar gaat je klacht over?"), None),
+        "text": (_("Wat is je klacht?"), None),
+    }
 
     def __init__(self, *args, professionals=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +76,7 @@ class FamilyComplaintForm(forms.Form):
             self.fields["about_professional"].queryset = professionals
 
 
-class FamilyCorrectionForm(forms.Form):
+class FamilyCorrectionForm(AddressedForm):
     text = forms.CharField(
         label=_("Wat klopt er niet? En wat moet er staan?"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -61,6 +87,7 @@ class FamilyCorrectionForm(forms.Form):
         required=False,
         help_text=_("Zegt de vaste professional nee? Dan komt dit naast de notitie te staan."),
     )
+    JE = {"statement": (_("Je eigen verklaring"), None)}
 
 
 class EntryChoiceField(forms.ModelMultipleChoiceField):
@@ -68,7 +95,7 @@ class EntryChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.created_at:%d-%m-%Y}: {obj.text[:80]}"
 
 
-class FamilyDestructionForm(forms.Form):
+class FamilyDestructionForm(AddressedForm):
     scope = forms.ChoiceField(
         label=_("Wat moet er weg?"),
         choices=DestructionRequest.Scope.choices,
@@ -84,6 +111,7 @@ class FamilyDestructionForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    JE = {"entries": (None, _("Alleen als je bepaalde notities kiest."))}
 
     def __init__(self, *args, entries=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -72,7 +72,7 @@ def test_lisa_sees_what_concerns_her_and_gives_her_view(demo):
     assert "Gesprek met Lisa op school." in content
     assert "Kennismaking thuis met Pieter en Mirjam." in content  # about the whole household
     assert "Opa Kees past twee middagen" not in content  # about Kees and Daan only
-    assert "U bent jonger dan 16 jaar." in content
+    assert "Je bent jonger dan 16 jaar." in content
     decided = demo.decisions.get(title="Afspraken over rust in huis")  # about her parents only
     assert reverse("portal:family-decision", args=[decided.pk]) not in content
     invitation = HearingInvitation.objects.get(
