@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from casefile import access
+from casefile import access, visibility
 from core.forms import add_service_errors
 from core.http import client_address
 from portal.forms import (
@@ -359,7 +359,10 @@ def copy_status(request, copy_id):
         if request.user.is_family
         else reverse("workspace:dossier-detail", args=[copy.dossier_id])
     )
-    return TemplateResponse(request, "portal/copy_status.html", {"copy": copy, "back": back})
+    je = visibility.reader_for(request.user, copy.dossier).is_child
+    return TemplateResponse(
+        request, "portal/copy_status.html", {"copy": copy, "back": back, "je": je}
+    )
 
 
 @login_required

@@ -237,3 +237,27 @@ def test_the_hearing_email_says_je_to_a_child(world, django_capture_on_commit_ca
     assert "je dossier" in by_address["tiener@example.org"].body
     assert " uw " not in by_address["tiener@example.org"].body
     assert "uw dossier" in by_address[world.family.email].body
+
+
+def test_the_pdf_copy_says_je_to_a_child_and_counts_own_reads(world):
+    from django.template.loader import render_to_string
+
+    from portal.copies import copy_content
+
+    teen = link_teen(world)
+    for _ in range(2):
+        world.client_for(teen).get(HOME)
+
+    def text(user):
+        html = render_to_string(
+            "portal/copy_pdf.html",
+            {"copy": copy_content(user=user, dossier=world.dossier), "made_at": timezone.now()},
+        )
+        return _plain(html)
+
+    teen_pdf, parent_pdf = text(teen), text(world.family)
+    assert "Hierin staat alles wat je in je dossier mag zien." in teen_pdf
+    assert "Je keek zelf 2 keer, het laatst op" in teen_pdf
+    assert "Hierin staat alles wat u in uw dossier mag zien." in parent_pdf
+    assert "U keek zelf" not in parent_pdf  # he has not looked yet
+    assert "las het eigen dossier" in parent_pdf  # the teen's reads are others' reads for him
