@@ -36,17 +36,18 @@ class CopyContent:
     corrections: list
     destructions: list
     safety: family_portal.FamilySafety
-    log: list
+    log: list  # every line but the reader's own looks, which `own_looks` counts
     withheld: object | None = None
     notes: list = field(default_factory=list)
+    own_looks: family_portal.AccessLog | None = None
+    je: bool = False  # a child of 12–15 is addressed with "je"
 
 
 def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
     """The caller checked `access.can_request_copy(user, dossier)`."""
     reader = visibility.reader_for(user, dossier)
-    log = family_portal.access_log_lines(
-        dossier=dossier, rows=family_portal.access_log_rows(reader=reader, dossier=dossier)
-    )
+    access_log = family_portal.access_log(reader=reader, dossier=dossier)
+    log = family_portal.access_log_lines(dossier=dossier, rows=access_log.rows)
     if reader.is_family:
         dossier.reader = reader
         portal = family_portal.family_portal(dossier=dossier)
@@ -65,6 +66,8 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
             safety=portal.safety,
             log=log,
             withheld=portal.withheld,
+            own_looks=access_log,
+            je=reader.is_child,
         )
     return CopyContent(
         dossier=dossier,
@@ -80,4 +83,5 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
         destructions=list(destruction_request_list(dossier=dossier)),
         safety=family_portal.family_safety(reader=reader, dossier=dossier),
         log=log,
+        own_looks=access_log,
     )

@@ -13,7 +13,22 @@ from households.models import Member
 from procedures.models import Complaint, DecisionView, DestructionRequest
 
 
-class FamilyViewForm(forms.Form):
+class AddressedForm(forms.Form):
+    """A family form that says "je" to a child of 12–15 (`JE`: field → label, help text)."""
+
+    JE: dict[str, tuple] = {}
+
+    def __init__(self, *args, je: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if je:
+            for name, (label, help_text) in self.JE.items():
+                if label:
+                    self.fields[name].label = label
+                if help_text:
+                    self.fields[name].help_text = help_text
+
+
+class FamilyViewForm(AddressedForm):
     stance = forms.ChoiceField(
         label=_("Wat vindt u van dit voorstel?"),
         choices=DecisionView.Stance.choices,
@@ -25,6 +40,13 @@ class FamilyViewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Een zienswijze is uw mening over het voorstel. Die wordt meegewogen."),
     )
+    JE = {
+        "stance": (_("Wat vind je van dit voorstel?"), None),
+        "text": (
+            _("Je zienswijze: schrijf op wat je ervan vindt en waarom"),
+            _("Een zienswijze is je mening over het voorstel. Die wordt meegewogen."),
+        ),
+    }
 
 
 class ProfessionalField(forms.ModelChoiceField):
@@ -32,7 +54,7 @@ class ProfessionalField(forms.ModelChoiceField):
         return f"{obj.display_name} ({obj.organisation or '-'})"
 
 
-class FamilyComplaintForm(forms.Form):
+class FamilyComplaintForm(AddressedForm):
     about = forms.ChoiceField(
         label=_("Waar gaat uw klacht over?"),
         choices=Complaint.About.choices,
@@ -48,6 +70,10 @@ class FamilyComplaintForm(forms.Form):
     text = TextField(
         max_length=TEXT_LONG, label=_("Wat is uw klacht?"), widget=forms.Textarea(attrs={"rows": 5})
     )
+    JE = {
+        "about": (_("Waar gaat je klacht over?"), None),
+        "text": (_("Wat is je klacht?"), None),
+    }
 
     def __init__(self, *args, professionals=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +81,7 @@ class FamilyComplaintForm(forms.Form):
             self.fields["about_professional"].queryset = professionals
 
 
-class FamilyCorrectionForm(forms.Form):
+class FamilyCorrectionForm(AddressedForm):
     text = TextField(
         max_length=TEXT_LONG,
         label=_("Wat klopt er niet? En wat moet er staan?"),
@@ -68,6 +94,7 @@ class FamilyCorrectionForm(forms.Form):
         required=False,
         help_text=_("Zegt de vaste professional nee? Dan komt dit naast de notitie te staan."),
     )
+    JE = {"statement": (_("Je eigen verklaring"), None)}
 
 
 class EntryChoiceField(forms.ModelMultipleChoiceField):
@@ -75,7 +102,7 @@ class EntryChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.created_at:%d-%m-%Y}: {obj.text[:80]}"
 
 
-class FamilyDestructionForm(forms.Form):
+class FamilyDestructionForm(AddressedForm):
     scope = forms.ChoiceField(
         label=_("Wat moet er weg?"),
         choices=DestructionRequest.Scope.choices,
@@ -94,6 +121,7 @@ class FamilyDestructionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    JE = {"entries": (None, _("Alleen als je bepaalde notities kiest."))}
 
     def __init__(self, *args, entries=None, **kwargs):
         super().__init__(*args, **kwargs)

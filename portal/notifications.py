@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.invitations import INVITATION_DAYS, invitation_url
 from accounts.models import User
+from casefile import visibility
 from households.models import Member
 from outbox.mail import email_send
 
@@ -16,6 +17,8 @@ def send_family_invitation(user: User) -> None:
     member = Member.objects.select_related("household").filter(user=user).first()
     if member is None or not user.email:
         return
+    # A child of 12–15 is addressed with "je" (the reader kind of `casefile.visibility`).
+    je = visibility.family_reader(user=user, member=member, dossier_id=None).is_child
     with translation.override("nl"):
         body = render_to_string(
             "portal/email/family_invitation.txt",
@@ -24,6 +27,10 @@ def send_family_invitation(user: User) -> None:
                 "username": user.username,
                 "url": invitation_url(user),
                 "days": INVITATION_DAYS,
+                "je": je,
             },
         )
-        email_send(subject=_("Uw account voor het Gezinsdossier"), body=body, to=user.email)
+        subject = (
+            _("Je account voor het Gezinsdossier") if je else _("Uw account voor het Gezinsdossier")
+        )
+        email_send(subject=subject, body=body, to=user.email)

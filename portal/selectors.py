@@ -360,6 +360,112 @@ def access_log_lines(*, dossier: Dossier, rows) -> list[LogLine]:
     return [_log_line(item) for item in audit_trail_items(dossier=dossier, rows=rows)]
 
 
+# Reading the dossier oneself: counted on one line, so the others' looks are not buried (R12).
+OWN_LOOKS = {
+    AccessEvent.Action.VIEW,
+    AccessEvent.Action.API_VIEW,
+    AccessEvent.Action.FAMILY_VIEW,
+}
+
+
+@dataclass(frozen=True)
+class AccessLog:
+    own_looks: int
+    own_last: datetime.datetime | None
+    rows: list  # every other row of the trail, newest first: page or slice it
+
+
+def access_log(*, reader: Reader, dossier: Dossier) -> AccessLog:
+    """The reader's trail (`access_log_rows`, so the visibility policy decides what is in it),
+    with the reader's own looks taken out and counted: "U keek 12 keer"."""
+    own_looks, own_last, rows = 0, None, []
+    for row in access_log_rows(reader=reader, dossier=dossier):
+        if _is_own_look(row, reader):
+            own_looks += 1
+            own_last = own_last or row["t_when"]
+        else:
+            rows.append(row)
+    return AccessLog(own_looks=own_looks, own_last=own_last, rows=rows)
+
+
+def _is_own_look(row: dict, reader: Reader) -> bool:
+    actor = row["t_actor"]
+    return (
+        row["t_source"] == "access"
+        and row["t_what"] in OWN_LOOKS
+        and actor is not None
+        and uuid.UUID(str(actor)) == reader.user.pk
+    )
+
+
+# --- what needs the reader now -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Proposals the reader may still react to, with the same last day."""
+
+    deadline: datetime.date | None
+    invitations: list[HearingInvitation]
+
+    @property
+    def count(self) -> int:
+        return len(self.invitations)
+
+
+def pending_views(*, invitations: list[HearingInvitation]) -> list[Pending]:
+    """The open invitations (`open_invitation_list`, soonest deadline first) by deadline."""
+    groups: dict[datetime.date | None, list[HearingInvitation]] = {}
+    for invitation in invitations:
+        groups.setdefault(invitation.decision.hearing_deadline, []).append(invitation)
+    return [Pending(deadline=day, invitations=group) for day, group in groups.items()]
+
+
+ANSWERED_RECENTLY_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Answered:
+    kind: str  # "complaint", "correction" or "destruction": which page the link goes to
+    item: object
+    at: datetime.datetime
+
+
+def answered_requests(*, requests: OwnRequests, today: datetime.date) -> list[Answered]:
+    """The reader's complaints and requests answered in the last two weeks: worth a look."""
+    since = today - datetime.timedelta(days=ANSWERED_RECENTLY_DAYS)
+    answered = [
+        Answered(kind=kind, item=item, at=item.answered_at)
+        for kind, items in (
+            ("complaint", requests.complaints),
+            ("correction", requests.corrections),
+            ("destruction", requests.destructions),
+        )
+        for item in items
+        if item.answered_at is not None and timezone.localdate(item.answered_at) >= since
+    ]
+    return sorted(answered, key=lambda a: a.at, reverse=True)
+
+
+# --- words the family may not know ------------------------------------------------------------
+
+# One plain line for a word that reaches the family from the professionals' world (R13).
+PLAIN_WORDS = {
+    "taxatie": gettext_lazy(
+        "Taxatie: de hulpverlener schat in hoe veilig het thuis is. Is er nu gevaar?"
+    ),
+    "veilig thuis": gettext_lazy(
+        "Veilig Thuis helpt bij geweld in huis. Iedereen kan hen om advies vragen."
+    ),
+}
+
+
+def plain_words(*texts: str) -> list[str]:
+    """The explanations for the words in `texts` that need one, each once."""
+    text = " ".join(str(t) for t in texts if t).lower()
+    return [str(explanation) for word, explanation in PLAIN_WORDS.items() if word in text]
+
+
 # --- everything on one page, and in the PDF ----------------------------------------------------
 
 
@@ -378,12 +484,17 @@ class FamilyPortal:
     safety: FamilySafety
     may_act: bool
     today: datetime.date
+    pending: list[Pending] = field(default_factory=list)
+    answered: list[Answered] = field(default_factory=list)
 
 
 def family_portal(*, dossier: Dossier) -> FamilyPortal:
     """Everything the reader may see of their own dossier, except the timeline and the log,
     which the caller pages. `dossier` comes from `own_dossier_get`, with its reader."""
     reader = dossier.reader
+    invitations = open_invitation_list(user=reader.user)
+    requests = own_request_list(reader=reader)
+    today = timezone.localdate()
     return FamilyPortal(
         dossier=dossier,
         reader=reader,
@@ -392,7 +503,7 @@ def family_portal(*, dossier: Dossier) -> FamilyPortal:
         members=list(family_member_list(dossier=dossier)),
         helpers=helper_list(reader=reader, dossier=dossier),
         withheld=withheld_summary(reader=reader),
-        invitations=open_invitation_list(user=reader.user),
+        invitations=invitations,
         decisions=list(
             procedure_selectors.decision_list_for(reader=reader)
             # The page lists titles; the PDF adds the views. Not the history or the members.
@@ -406,10 +517,12 @@ def family_portal(*, dossier: Dossier) -> FamilyPortal:
                 )
             )
         ),
-        requests=own_request_list(reader=reader),
+        requests=requests,
         safety=family_safety(reader=reader, dossier=dossier),
         may_act=reader.member.age() >= access.FAMILY_REQUEST_MIN_AGE,
-        today=timezone.localdate(),
+        today=today,
+        pending=pending_views(invitations=invitations),
+        answered=answered_requests(requests=requests, today=today),
     )
 
 
@@ -422,3 +535,8 @@ def copy_get(*, user: User, copy_id) -> CopyRequest:
     if copy is None or not access.can_download_copy(user, copy):
         raise Http404
     return copy
+
+
+def log_plain_words(lines: list[LogLine]) -> list[str]:
+    """The explanations the access log's lines need (an organisation such as Veilig Thuis)."""
+    return plain_words(*(f"{line.organisation} {line.what}" for line in lines))

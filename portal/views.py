@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from casefile import access
+from casefile import access, visibility
 from core.forms import add_service_errors
 from core.http import client_address
 from portal.forms import (
@@ -58,6 +58,13 @@ def _require_may_act(request, dossier) -> None:
         )
 
 
+def _family_page(request, template, context, status=200):
+    """A family page: `je` says whether to address the reader as a child of 12–15 ("je", not
+    "u"); the reader kind comes from the one visibility policy (`ReaderKind.CHILD`)."""
+    context = {"je": context["dossier"].reader.is_child, **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
 @login_required
 def family_home(request):
     dossier = _own_dossier(request)
@@ -65,20 +72,22 @@ def family_home(request):
     timeline = Paginator(family_portal.timeline(reader=dossier.reader), TIMELINE_PAGE).get_page(
         request.GET.get("pagina")
     )
-    log = family_portal.access_log_lines(
-        dossier=dossier,
-        rows=family_portal.access_log_rows(reader=dossier.reader, dossier=dossier)[:LOG_ON_HOME],
-    )
-    view_forms = {
-        invitation.pk: FamilyViewForm(prefix=str(invitation.pk))
-        for invitation in portal.invitations
-    }
+    log = family_portal.access_log(reader=dossier.reader, dossier=dossier)
+    lines = family_portal.access_log_lines(dossier=dossier, rows=log.rows[:LOG_ON_HOME])
+    je = dossier.reader.is_child
     for invitation in portal.invitations:
-        invitation.form = view_forms[invitation.pk]
-    return TemplateResponse(
+        invitation.form = FamilyViewForm(prefix=str(invitation.pk), je=je)
+    return _family_page(
         request,
         "portal/home.html",
-        {"dossier": dossier, "portal": portal, "timeline": timeline, "log": log},
+        {
+            "dossier": dossier,
+            "portal": portal,
+            "timeline": timeline,
+            "log": log,
+            "lines": lines,
+            "log_notes": family_portal.log_plain_words(lines),
+        },
     )
 
 
@@ -87,7 +96,7 @@ def family_home(request):
 def family_view_give(request, invitation_id):
     dossier = _own_dossier(request)
     invitation = family_portal.open_invitation_get(user=request.user, invitation_id=invitation_id)
-    form = FamilyViewForm(request.POST, prefix=str(invitation.pk))
+    form = FamilyViewForm(request.POST, prefix=str(invitation.pk), je=dossier.reader.is_child)
     if form.is_valid():
         try:
             procedure_services.decision_view_give(
@@ -99,13 +108,23 @@ def family_view_give(request, invitation_id):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Dank u. Uw zienswijze is bewaard bij het besluit."))
+            messages.success(
+                request,
+                _("Dank je. Je zienswijze is bewaard bij het besluit.")
+                if dossier.reader.is_child
+                else _("Dank u. Uw zienswijze is bewaard bij het besluit."),
+            )
             return redirect("portal:family-decision", invitation.decision_id)
-    dossier = _own_dossier(request)
-    return TemplateResponse(
+    # The proposal and its deadline stay in view beside the error.
+    return _family_page(
         request,
         "portal/view_form.html",
-        {"dossier": dossier, "invitation": invitation, "form": form},
+        {
+            "dossier": dossier,
+            "invitation": invitation,
+            "decision": invitation.decision,
+            "form": form,
+        },
         status=400,
     )
 
@@ -122,14 +141,18 @@ def family_decision(request, decision_id):
         ),
         None,
     )
-    return TemplateResponse(
+    return _family_page(
         request,
         "portal/decision.html",
         {
             "dossier": dossier,
             "decision": decision,
             "invitation": invitation,
-            "form": FamilyViewForm(prefix=str(invitation.pk)) if invitation else None,
+            "form": (
+                FamilyViewForm(prefix=str(invitation.pk), je=dossier.reader.is_child)
+                if invitation
+                else None
+            ),
         },
     )
 
@@ -150,6 +173,7 @@ def family_complaint_create(request):
         }
     form = FamilyComplaintForm(
         request.POST or None,
+        je=dossier.reader.is_child,
         initial=initial,
         professionals=family_portal.dossier_professionals(dossier=dossier),
     )
@@ -166,10 +190,15 @@ def family_complaint_create(request):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("Uw klacht is ontvangen. U krijgt binnen 6 weken antwoord.")
+                request,
+                (
+                    _("Je klacht is ontvangen. Je krijgt binnen 6 weken antwoord.")
+                    if dossier.reader.is_child
+                    else _("Uw klacht is ontvangen. U krijgt binnen 6 weken antwoord.")
+                ),
             )
             return redirect("portal:family-complaint", complaint.pk)
-    return TemplateResponse(
+    return _family_page(
         request,
         "portal/complaint_form.html",
         {"dossier": dossier, "form": form, "objection": objection},
@@ -181,7 +210,7 @@ def family_complaint_create(request):
 def family_complaint_detail(request, complaint_id):
     dossier = _own_dossier(request)
     complaint = family_portal.own_complaint_get(user=request.user, complaint_id=complaint_id)
-    return TemplateResponse(
+    return _family_page(
         request, "portal/complaint.html", {"dossier": dossier, "complaint": complaint}
     )
 
@@ -191,7 +220,7 @@ def family_correction_create(request, entry_id):
     dossier = _own_dossier(request)
     _require_may_act(request, dossier)
     entry = family_portal.readable_entry_get(user=request.user, entry_id=entry_id)
-    form = FamilyCorrectionForm(request.POST or None)
+    form = FamilyCorrectionForm(request.POST or None, je=dossier.reader.is_child)
     if request.method == "POST" and form.is_valid():
         try:
             correction = procedure_services.correction_request_file(
@@ -200,9 +229,16 @@ def family_correction_create(request, entry_id):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Uw vraag is ontvangen. U krijgt binnen 4 weken antwoord."))
+            messages.success(
+                request,
+                (
+                    _("Je vraag is ontvangen. Je krijgt binnen 4 weken antwoord.")
+                    if dossier.reader.is_child
+                    else _("Uw vraag is ontvangen. U krijgt binnen 4 weken antwoord.")
+                ),
+            )
             return redirect("portal:family-correction", correction.pk)
-    return TemplateResponse(
+    return _family_page(
         request,
         "portal/correction_form.html",
         {"dossier": dossier, "entry": entry, "form": form},
@@ -214,7 +250,7 @@ def family_correction_create(request, entry_id):
 def family_correction_detail(request, request_id):
     dossier = _own_dossier(request)
     correction = family_portal.own_correction_get(user=request.user, request_id=request_id)
-    return TemplateResponse(
+    return _family_page(
         request, "portal/correction.html", {"dossier": dossier, "correction": correction}
     )
 
@@ -225,6 +261,7 @@ def family_destruction_create(request):
     _require_may_act(request, dossier)
     form = FamilyDestructionForm(
         request.POST or None,
+        je=dossier.reader.is_child,
         entries=family_portal.timeline(reader=dossier.reader),
     )
     if request.method == "POST" and form.is_valid():
@@ -236,10 +273,15 @@ def family_destruction_create(request):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("Uw verzoek is ontvangen. U krijgt binnen 3 maanden antwoord.")
+                request,
+                (
+                    _("Je verzoek is ontvangen. Je krijgt binnen 3 maanden antwoord.")
+                    if dossier.reader.is_child
+                    else _("Uw verzoek is ontvangen. U krijgt binnen 3 maanden antwoord.")
+                ),
             )
             return redirect("portal:family-destruction", destruction.pk)
-    return TemplateResponse(
+    return _family_page(
         request,
         "portal/destruction_form.html",
         {"dossier": dossier, "form": form},
@@ -251,7 +293,7 @@ def family_destruction_create(request):
 def family_destruction_detail(request, request_id):
     dossier = _own_dossier(request)
     destruction = family_portal.own_destruction_get(user=request.user, request_id=request_id)
-    return TemplateResponse(
+    return _family_page(
         request,
         "portal/destruction.html",
         {"dossier": dossier, "destruction": destruction},
@@ -261,14 +303,19 @@ def family_destruction_detail(request, request_id):
 @login_required
 def family_access_log(request):
     dossier = _own_dossier(request)
-    page = Paginator(
-        family_portal.access_log_rows(reader=dossier.reader, dossier=dossier), LOG_PAGE
-    ).get_page(request.GET.get("pagina"))
+    log = family_portal.access_log(reader=dossier.reader, dossier=dossier)
+    page = Paginator(log.rows, LOG_PAGE).get_page(request.GET.get("pagina"))
     lines = family_portal.access_log_lines(dossier=dossier, rows=page.object_list)
-    return TemplateResponse(
+    return _family_page(
         request,
         "portal/access_log.html",
-        {"dossier": dossier, "page": page, "lines": lines},
+        {
+            "dossier": dossier,
+            "page": page,
+            "lines": lines,
+            "log": log,
+            "log_notes": family_portal.log_plain_words(lines),
+        },
     )
 
 
@@ -312,7 +359,10 @@ def copy_status(request, copy_id):
         if request.user.is_family
         else reverse("workspace:dossier-detail", args=[copy.dossier_id])
     )
-    return TemplateResponse(request, "portal/copy_status.html", {"copy": copy, "back": back})
+    je = visibility.reader_for(request.user, copy.dossier).is_child
+    return TemplateResponse(
+        request, "portal/copy_status.html", {"copy": copy, "back": back, "je": je}
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from casefile import visibility
 from outbox.mail import email_send
 
 from .models import HearingInvitation
@@ -26,11 +27,17 @@ def send_hearing_invitation(invitation: HearingInvitation) -> bool:
         or HearingInvitation.objects.filter(pk=invitation.pk, view__isnull=False).exists()
     ):
         return False
+    # A child of 12–15 is addressed with "je" (the reader kind of `casefile.visibility`).
+    je = visibility.family_reader(user=user, member=invitation.member, dossier_id=None).is_child
     email_send(
-        subject=_("Wat vindt u ervan? Er is een voorstel in uw dossier"),
+        subject=(
+            _("Wat vind jij ervan? Er is een voorstel in je dossier")
+            if je
+            else _("Wat vindt u ervan? Er is een voorstel in uw dossier")
+        ),
         body=render_to_string(
             "procedures/email/hearing_invitation.txt",
-            {"url": settings.SITE_URL + FAMILY_PORTAL_PATH},
+            {"url": settings.SITE_URL + FAMILY_PORTAL_PATH, "je": je},
         ),
         to=user.email,
     )

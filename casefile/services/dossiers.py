@@ -193,7 +193,7 @@ def dossier_close(*, actor: User, dossier: Dossier) -> Dossier:
     timeline_event(
         dossier=dossier,
         author=actor,
-        text=_("Het dossier is gesloten. Er komt niets meer bij. U kunt het nog wel lezen."),
+        text=_("Het dossier is gesloten. Er komt niets meer bij. Lezen kan nog wel."),
     )
     dossier.status = Dossier.Status.CLOSED
     dossier.closed_at = timezone.now()

@@ -180,7 +180,7 @@ def decision_start_hearing(
         dossier=dossier,
         author=actor,
         about=decision.concerns.all(),
-        text=_("Voorstel voor een besluit: %(title)s. U kunt reageren tot en met %(date)s.")
+        text=_("Voorstel voor een besluit: %(title)s. Reageren kan tot en met %(date)s.")
         % {"title": decision.title, "date": deadline},
     )
     return decision
@@ -411,7 +411,7 @@ def decision_decide_urgent(
         about=decision.concerns.all(),
         text=_(
             "Spoedbesluit genomen: %(title)s. Waarom met spoed: %(reason)s "
-            "U kunt nog reageren tot en met %(date)s."
+            "Reageren kan nog tot en met %(date)s."
         )
         % {
             "title": decision.title,

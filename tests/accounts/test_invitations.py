@@ -115,6 +115,14 @@ def test_leaving_the_household_ends_the_account_for_the_dossier(world):
     assert client.get(reverse("portal:family-home")).status_code == 404
 
 
-def test_family_start_page_points_to_my_dossier(world):
+def test_a_family_member_lands_on_my_dossier(world):
     response = world.client_for(world.family).get(reverse("home"))
-    assert f'href="{reverse("portal:family-home")}"' in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:family-home")
+
+
+def test_one_who_left_the_household_gets_the_welcome_page_not_a_404(world):
+    member_leave(actor=world.lead, member=world.parent)
+    response = world.client_for(world.family).get(reverse("home"))
+    assert response.status_code == 200
+    assert "Welkom" in response.content.decode()

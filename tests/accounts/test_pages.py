@@ -38,12 +38,12 @@ def test_a_wrong_password_gets_a_clear_message(world, client):
     "who,expected",
     [
         ("lead", "Laatst actieve dossiers"),
-        ("family", "Hier leest u"),
+        ("family", "Hier leest u"),  # on /mijn-dossier/, where a family member lands
         ("analyst", "Cijfers voor uw gemeente"),
     ],
 )
 def test_each_role_has_its_start_page(world, who, expected):
-    response = world.client_for(getattr(world, who)).get(reverse("home"))
+    response = world.client_for(getattr(world, who)).get(reverse("home"), follow=True)
     assert expected in response.content.decode()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -49,6 +50,8 @@ def test_pieter_reads_jansen_in_plain_dutch(demo, django_capture_on_commit_callb
     assert "Verwijzing naar gezinstherapie" in content
     assert reverse("portal:family-view-give", args=[invitation.pk]) in content
     assert "U kunt 1 notitie niet lezen." in content and WITHHELD not in content
+    assert re.search(r"U kunt tot en met \d+ \w+ reageren op 1 voorstel\.", content)
+    assert "Wie helpt u?" in content
     log = client.get(reverse("portal:family-access-log")).content.decode()
     assert "Anna" in log and "bekeek het dossier" in log
     assert "Sara" in log and "kwam erbij om mee te helpen" in log
@@ -72,7 +75,10 @@ def test_lisa_sees_what_concerns_her_and_gives_her_view(demo):
     assert "Gesprek met Lisa op school." in content
     assert "Kennismaking thuis met Pieter en Mirjam." in content  # about the whole household
     assert "Opa Kees past twee middagen" not in content  # about Kees and Daan only
-    assert "U bent jonger dan 16 jaar." in content
+    assert "Je bent jonger dan 16 jaar." in content
+    # Lisa is 14: "je", never "u" (Pieter's page says "u", see test_family_first_screen.py).
+    assert "Wie helpt je?" in content and "Wie helpt u?" not in content
+    assert re.search(r"Je kunt tot en met \d+ \w+ reageren op 1 voorstel\.", content)
     decided = demo.decisions.get(title="Afspraken over rust in huis")  # about her parents only
     assert reverse("portal:family-decision", args=[decided.pk]) not in content
     invitation = HearingInvitation.objects.get(

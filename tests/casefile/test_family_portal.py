@@ -99,7 +99,7 @@ def test_a_child_of_12_to_15_sees_only_what_concerns_them_and_is_told_so(world):
     content = world.client_for(teen).get(HOME).content.decode()
     assert ABOUT_TEEN_TEXT in content and HOUSEHOLD_TEXT in content
     assert ABOUT_PARENT_TEXT not in content and WITHHELD_TEXT not in content
-    assert "U bent jonger dan 16 jaar." in content
+    assert "Je bent jonger dan 16 jaar." in content
     # The withheld entry is about the parent: outside the child's scope, so not even counted.
     assert "niet lezen" not in content
 

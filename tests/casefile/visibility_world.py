@@ -444,8 +444,8 @@ def _crawl(client, start: list[str], links: re.Pattern, statuses: dict) -> str |
 
 
 def _log_page_lines(client, statuses: dict) -> list[str] | None:
-    """Every line of the family's access log, page by page. Each page view is itself a look
-    that goes on top, so every later page starts with the line the page before ended with."""
+    """Every line of the family's access log, page by page. The reader's own looks are counted
+    on one line apart from the list, so a page view does not shift the pages."""
     lines, number = [], 1
     while True:
         url = f"{reverse('portal:family-access-log')}?pagina={number}"
@@ -455,7 +455,7 @@ def _log_page_lines(client, statuses: dict) -> list[str] | None:
             return None
         html = response.content.decode()
         found = [" ".join(what.split()) for what in LOG_LINE.findall(html)]
-        lines.extend(found if number == 1 else found[1:])
+        lines.extend(found)  # the reader's own looks are counted apart, not listed
         if f'href="?pagina={number + 1}"' not in html:
             return lines
         number += 1

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from casefile import selectors as casefile_selectors
+from casefile.selectors.family import family_dossier_get
 
 
 @login_required
@@ -21,7 +23,12 @@ def home(request):
             {"dossiers": dossiers, "listed_dossiers": dossiers},
         )
     if user.is_family:
-        return TemplateResponse(request, "workspace/home_family.html")
+        # Straight to their own dossier; the welcome page only for one who has none (any more).
+        try:
+            family_dossier_get(user=user)
+        except Http404:
+            return TemplateResponse(request, "workspace/home_family.html")
+        return redirect("portal:family-home")
     if user.is_analyst:
         return TemplateResponse(request, "workspace/home_analyst.html")
     if user.is_staff:
