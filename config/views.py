@@ -7,6 +7,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 
+from casefile.models import AuditCheck
+
 
 def _database() -> tuple[bool, bool | None]:
     """Whether the database answers, and whether migrations are pending (None: unknown)."""
@@ -33,6 +35,20 @@ def _broker() -> str:
     return "ok"
 
 
+def _audit_chain() -> str:
+    """The last daily walk along the audit chain (casefile.seals): ok, broken or unchecked.
+
+    A broken chain is a finding for the administrators, not an outage: the status stays as is.
+    """
+    try:
+        last = AuditCheck.objects.order_by("-checked_at", "-id").first()
+    except Exception:  # the database is reported above
+        return "unknown"
+    if last is None:
+        return "unchecked"
+    return "ok" if last.intact else "broken"
+
+
 def health(request):
     database_ok, pending = _database()
     broker = _broker()
@@ -43,6 +59,7 @@ def health(request):
             "database": "ok" if database_ok else "unreachable",
             "pending_migrations": pending,
             "broker": broker,
+            "audit_chain": _audit_chain(),
         },
         status=200 if healthy else 503,
     )

@@ -18,6 +18,7 @@ def test_it_reports_a_healthy_service(settings):
         "database": "ok",
         "pending_migrations": False,
         "broker": "in-process",
+        "audit_chain": "unchecked",
     }
 
 
@@ -25,7 +26,13 @@ def test_it_reports_a_healthy_service(settings):
 def test_it_needs_no_sign_in_and_shows_no_data():
     response = Client().get("/health/")
 
-    assert set(response.json()) == {"status", "database", "pending_migrations", "broker"}
+    assert set(response.json()) == {
+        "status",
+        "database",
+        "pending_migrations",
+        "broker",
+        "audit_chain",
+    }
 
 
 @pytest.mark.django_db
@@ -70,5 +77,6 @@ def test_an_unreachable_database_is_unhealthy_and_says_nothing_more(monkeypatch,
         "database": "unreachable",
         "pending_migrations": None,  # unknown
         "broker": "in-process",
+        "audit_chain": "unknown",
     }
     assert b"secret-host" not in response.content

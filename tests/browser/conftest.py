@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -100,25 +99,7 @@ def context(context):
 @pytest.fixture(autouse=True)
 def _committed_data(transactional_db, live_server):
     """The server runs in another thread: what a test creates must be committed to be seen."""
-    yield
-    _empty_append_only_tables()
-
-
-def _empty_append_only_tables():
-    # Some tables refuse UPDATE and DELETE by trigger (R12, config/append_only.py). PostgreSQL's
-    # flush uses TRUNCATE, which the triggers allow; SQLite's deletes row by row, so empty those
-    # tables here with their triggers lifted for a moment, before pytest-django flushes the rest.
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
-        triggers = cursor.fetchall()
-        for name, _table, _sql in triggers:
-            cursor.execute(f'DROP TRIGGER "{name}"')
-        for table in {table for _name, table, _sql in triggers}:
-            cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - names from sqlite_master
-        for _name, _table, sql in triggers:
-            cursor.execute(sql)
+    yield  # tables with guards are emptied by tests/conftest.py's flush
 
 
 @pytest.fixture
