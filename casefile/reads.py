@@ -26,7 +26,7 @@ from .models import AccessEvent, Dossier
 
 def record(*, user: User, dossier: Dossier, action: str, remote_addr: str | None) -> AccessEvent:
     """One access event, with who it was at the time (organisation and role), and its seal."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         return AccessEvent.objects.create(**_event(user, dossier, action, remote_addr))
 
 
@@ -38,7 +38,7 @@ def record_many(
         AccessEvent(**_event(user, dossier, action, remote_addr))
         for dossier in {dossier.pk: dossier for dossier in dossiers}.values()
     ]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         AccessEvent.objects.bulk_create(events)
         seals.seal(AccessEvent, [event.pk for event in events])
 

@@ -99,7 +99,7 @@ def seal_unsealed(
 def _append(seals: type[models.Model], kind: str, digests: dict[str, str]) -> None:
     if not digests:
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # the writer's transaction, or one of its own
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
