@@ -15,3 +15,17 @@ class CasefileConfig(AppConfig):
         auditlog.register(Involvement)
         auditlog.register(Entry, m2m_fields={"about_members"})
         auditlog.register(OwnStatement)
+
+        from auditlog.models import LogEntry
+        from django.db.models.signals import post_save
+
+        from . import seals
+        from .models import AccessEvent
+
+        # A signal, because auditlog writes its rows itself; in the writer's transaction (R12).
+        def seal_new(sender, instance, created, raw=False, **kwargs):
+            if created and not raw:
+                seals.seal(sender, [instance.pk])
+
+        post_save.connect(seal_new, sender=LogEntry, dispatch_uid="seal-log-entry")
+        post_save.connect(seal_new, sender=AccessEvent, dispatch_uid="seal-access-event")

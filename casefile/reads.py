@@ -15,26 +15,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
+
 from accounts.models import User
 from core.http import client_address
 
+from . import seals
 from .models import AccessEvent, Dossier
 
 
 def record(*, user: User, dossier: Dossier, action: str, remote_addr: str | None) -> AccessEvent:
-    """One access event, with who it was at the time (organisation and role)."""
-    return AccessEvent.objects.create(**_event(user, dossier, action, remote_addr))
+    """One access event, with who it was at the time (organisation and role), and its seal."""
+    with transaction.atomic(savepoint=False):
+        return AccessEvent.objects.create(**_event(user, dossier, action, remote_addr))
 
 
 def record_many(
     *, user: User, dossiers: Iterable[Dossier], action: str, remote_addr: str | None
 ) -> None:
-    """One access event per dossier, in one query."""
+    """One access event per dossier, in one query, and their seals (bulk_create sends no signal)."""
     events = [
         AccessEvent(**_event(user, dossier, action, remote_addr))
         for dossier in {dossier.pk: dossier for dossier in dossiers}.values()
     ]
-    AccessEvent.objects.bulk_create(events)
+    with transaction.atomic(savepoint=False):
+        AccessEvent.objects.bulk_create(events)
+        seals.seal(AccessEvent, [event.pk for event in events])
 
 
 def _event(user: User, dossier: Dossier, action: str, remote_addr: str | None) -> dict:

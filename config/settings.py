@@ -279,6 +279,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox": {"task": "outbox.tasks.outbox_relay_task", "schedule": 60},
     "retention": {"task": "procedures.tasks.retention_flag_task", "schedule": 24 * 60 * 60},
     "expired-copies": {"task": "portal.tasks.copies_purge_task", "schedule": 60 * 60},
+    "audit-chain": {"task": "casefile.tasks.audit_verify_task", "schedule": 24 * 60 * 60},
 }
 
 REST_FRAMEWORK = {
@@ -317,6 +318,9 @@ SPECTACULAR_SETTINGS = {
 # Audit (R12): addresses are recorded; the log stores changes as JSON for the family's view.
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 AUDITLOG_STORE_JSON_CHANGES = True
+# The key of the audit trail's hash chain (casefile.seals). Keep it when SECRET_KEY rotates: set
+# AUDIT_CHAIN_KEY to the old SECRET_KEY, or every seal written before stops verifying.
+AUDIT_CHAIN_KEY = os.environ.get("AUDIT_CHAIN_KEY", "")
 
 # Municipality reports (R16): counts below this are suppressed.
 REPORT_MIN_COUNT = envint("REPORT_MIN_COUNT", "5")

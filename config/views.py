@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from casefile.models import AuditCheck
 from outbox.selectors import backlog_count
 
 BROKER_TIMEOUT_SECONDS = 0.5
@@ -55,6 +56,20 @@ def _outbox() -> str | None:
         return None
 
 
+def _audit_chain() -> str:
+    """The last daily walk along the audit chain (casefile.seals): ok, broken or unchecked.
+
+    A broken chain is a finding for the administrators, not an outage: the status stays as is.
+    """
+    try:
+        last = AuditCheck.objects.order_by("-checked_at", "-id").first()
+    except Exception:  # the database is reported above
+        return "unknown"
+    if last is None:
+        return "unchecked"
+    return "ok" if last.intact else "broken"
+
+
 def health(request):
     """ok; degraded (pages work, queued work waits for the broker); unhealthy (503: no pages)."""
     database_ok, pending = _database()
@@ -74,6 +89,7 @@ def health(request):
             "pending_migrations": pending,
             "broker": broker,
             "outbox": outbox,
+            "audit_chain": _audit_chain(),
         },
         status=503 if status == "unhealthy" else 200,
     )

@@ -263,20 +263,16 @@ def _households(users: dict[str, User]) -> None:
 
 
 def _give_history(opened_days_ago: dict[Dossier, int]) -> None:
-    """Spread the demo's opening and notes over past weeks, so the timeline reads like a real one.
+    """Date the demo's dossiers and leads back over past weeks, so the lists read like real ones.
 
-    Only made-up history is moved (no one made these changes, so they are not audit events);
-    what later demo parts add, such as hearings with deadlines, keeps today's dates.
+    Only made-up history is moved (no one made these changes, so they are not audit events).
+    Entries keep the moment they were written: the database refuses to change them (R8, R12).
     """
     now = timezone.now()
     for dossier, days in opened_days_ago.items():
         opened = now - datetime.timedelta(days=days)
         Dossier.objects.filter(pk=dossier.pk).update(opened_at=opened)
         dossier.involvements.filter(kind="lead").update(started_at=opened)
-        entries = list(dossier.entries.order_by("created_at").values_list("pk", flat=True))
-        step = datetime.timedelta(days=days) / (len(entries) + 1)
-        for position, pk in enumerate(entries):
-            Entry.objects.filter(pk=pk).update(created_at=opened + step * position)
 
 
 def _extensions(users: dict[str, User]) -> None:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test import Client, TransactionTestCase
 
 from casefile import services
 from config.celery import app as celery_app
@@ -23,6 +25,41 @@ def _celery_in_process():
     # Tests run tasks in-process even when REDIS_URL points at a real broker.
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_guards():
+    """Guarded tables refuse DELETE (R12, core/db.py). PostgreSQL's flush uses TRUNCATE, which
+    the triggers allow; SQLite's deletes row by row, so a transactional test (browser tests)
+    lifts the triggers for the flush and puts them back after."""
+    original = TransactionTestCase._fixture_teardown
+
+    def teardown(self):
+        if connection.vendor != "sqlite":
+            return original(self)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            triggers = cursor.fetchall()
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+        try:
+            return original(self)
+        finally:
+            with connection.cursor() as cursor:
+                for _name, sql in triggers:
+                    cursor.execute(sql)
+
+    TransactionTestCase._fixture_teardown = teardown
+    yield
+    TransactionTestCase._fixture_teardown = original
+
+
+@pytest.fixture(autouse=True)
+def _content_types_from_the_database():
+    """A test that flushes inside its transaction (seed_scale --force on PostgreSQL) caches
+    content types whose rows the rollback takes away; the next test would look up stale ids."""
+    yield
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

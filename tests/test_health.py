@@ -22,6 +22,7 @@ def test_it_reports_a_healthy_service(settings):
         "pending_migrations": False,
         "broker": "in-process",
         "outbox": "ok",
+        "audit_chain": "unchecked",
     }
 
 
@@ -35,6 +36,7 @@ def test_it_needs_no_sign_in_and_shows_no_data():
         "pending_migrations",
         "broker",
         "outbox",
+        "audit_chain",
     }
 
 
@@ -97,5 +99,6 @@ def test_an_unreachable_database_is_unhealthy_and_says_nothing_more(monkeypatch,
         "pending_migrations": None,  # unknown
         "broker": "in-process",
         "outbox": None,  # unknown
+        "audit_chain": "unknown",
     }
     assert b"secret-host" not in response.content

@@ -1,3 +1,4 @@
+from .audit import AuditCheck, AuditSeal
 from .dossiers import (
     AccessEvent,
     Dossier,
@@ -11,6 +12,8 @@ from .dossiers import (
 
 __all__ = [
     "AccessEvent",
+    "AuditCheck",
+    "AuditSeal",
     "Dossier",
     "DossierGroupObjectPermission",
     "DossierUserObjectPermission",

@@ -15,12 +15,13 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from casefile import records
+from casefile import records, seals
 from casefile.models import Dossier, Entry
 from casefile.tasks import stored_file_delete
+from core.db import STUB, destroying
 from outbox.services import message_add
 
-DESTROYED = "[vernietigd]"
+DESTROYED = STUB  # the only value the database guards let destruction write (core.db)
 
 Destroyed = dict[type[models.Model], set]
 
@@ -38,7 +39,15 @@ def dossier_content_destroy(
 
     Called inside the service that decided the destruction (its transaction, its actor).
     Returns the rows that changed, per model.
+
+    Entries, views, decided decisions and audit rows refuse changes in the database (R12);
+    `destroying()` lets them take the stub, and only the stub, for the length of this call.
     """
+    with destroying():
+        return _destroy(dossier=dossier, entries=entries, identity=identity)
+
+
+def _destroy(*, dossier: Dossier, entries: Iterable[Entry] | None, identity: bool) -> Destroyed:
     entry_pks = None if entries is None else [entry.pk for entry in entries]
     destroyed: Destroyed = defaultdict(set)
     for kind in records.kinds():
@@ -84,7 +93,9 @@ def _empty(row: models.Model, personal: Iterable[str], files: Iterable[str]) -> 
 
 def _scrub_audit(destroyed: Destroyed) -> None:
     """Remove the destroyed text from the audit log; each row stays as a stub (who, when, which
-    fields). The only place the application changes audit rows, as R15 demands."""
+    fields). The only place the application changes audit rows, as R15 demands; a scrub seal
+    records the stub's digest, so the hash chain stays whole (casefile.seals)."""
+    scrubbed = []
     for model, pks in destroyed.items():
         if not pks:
             continue
@@ -92,14 +103,14 @@ def _scrub_audit(destroyed: Destroyed) -> None:
             content_type=ContentType.objects.get_for_model(model),
             object_pk__in=[str(pk) for pk in pks],
         )
-        # Some models put free text in their str(), which auditlog keeps as object_repr.
-        stub_repr = f"{model._meta.verbose_name} {DESTROYED}"
+        # Some models put free text in their str(), which auditlog keeps as object_repr; the
+        # content type still says what the row was.
         for row in rows:
             row.changes = {field: DESTROYED for field in (row.changes or {})}
             row.changes_text = ""
             row.serialized_data = None
             row.additional_data = None
-            row.object_repr = stub_repr
+            row.object_repr = DESTROYED
             row.save(
                 update_fields=[
                     "changes",
@@ -109,3 +120,5 @@ def _scrub_audit(destroyed: Destroyed) -> None:
                     "object_repr",
                 ]
             )
+            scrubbed.append(row.pk)
+    seals.seal_scrubbed(scrubbed)

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from casefile.models import AccessEvent
 from tests.factories import open_dossier
+from tests.queries import SEAL
 
 from .conftest import token_client
 
@@ -163,8 +164,8 @@ def test_the_dossier_list_makes_the_same_queries_however_many_rows(
         open_dossier(lead=world.lead)
 
     assert _queries(client) == few
-    # token and user, count, page, members, and one insert of the page's reads (R12)
-    with django_assert_num_queries(5):
+    # token and user, count, page, members, and one insert of the page's reads (R12), sealed
+    with django_assert_num_queries(5 + SEAL):
         client.get("/api/v1/dossiers/?page_size=3")
 
 

@@ -15,8 +15,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
-from tests.append_only import empty_append_only_tables
-
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling out, and the closed network
 # refuses it. Playwright adds --headless itself (run `pytest --headed` on a machine with a screen).
@@ -121,8 +119,7 @@ def page(page):
 @pytest.fixture(autouse=True)
 def _committed_data(transactional_db, live_server):
     """The server runs in another thread: what a test creates must be committed to be seen."""
-    yield
-    empty_append_only_tables()
+    yield  # tables with guards are emptied by tests/conftest.py's flush
 
 
 @pytest.fixture

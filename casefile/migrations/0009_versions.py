@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casefile', '0007_dossier_phase_and_list_reads'),
+        ('casefile', '0008_audit_seals'),
     ]
 
     operations = [
