@@ -38,8 +38,6 @@ from procedures.models import (
     HearingInvitation,
 )
 
-from .append_only import empty_append_only_tables
-
 # The leaf migration of each of our apps at a882ece, from
 # `git ls-tree -r a882ece --name-only | grep migrations/0`. Our apps not listed here did not
 # exist then (procedures, portal, and any app added later); third-party apps stay where they are.
@@ -104,7 +102,6 @@ def old_layout(transactional_db):
         yield executor.loader.project_state(nodes)
     finally:
         executor = _migrate(latest)
-        empty_append_only_tables()  # before pytest-django flushes (SQLite deletes row by row)
     assert not executor.migration_plan(latest), "the test must leave the database up to date"
 
 

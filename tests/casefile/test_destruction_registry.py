@@ -55,6 +55,11 @@ ALLOWED = {
     "safety.HouseholdSearch.role": "a snapshot of the searcher's role code, not free text",
     "safety.HouseholdSearch.name": "the R5 search audit (append-only): it belongs to no dossier, "
     "a search may match none, so no dossier's destruction can reach it",
+    "casefile.AuditSeal.digest": "a hash of an audit row (R12 chain): no personal data",
+    "casefile.AuditSeal.previous": "the previous seal's hash (R12 chain): no personal data",
+    "casefile.AuditSeal.hash": "this seal's hash (R12 chain): no personal data",
+    "casefile.AuditSeal.row": "the id of the sealed audit row, not free text",
+    "casefile.AuditCheck.first_break": "the kind and id of the first broken seal, no content",
     "safety.HouseholdSearchRefusal.role": "a snapshot of the searcher's role code, not free text",
     "safety.HouseholdSearchRefusal.name": "the R5 audit of a refused search (append-only): it "
     "was never run, belongs to no dossier, and no dossier's destruction can reach it",
