@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "core.http.AuditlogMiddleware",
     # Every page that shows a dossier's content is an access event (R12).
     "casefile.reads.DossierReadsMiddleware",
     # Turns a lockout flagged during sign-in into the sign-in page with a pause message (429).
@@ -324,6 +324,8 @@ AUDIT_CHAIN_KEY = os.environ.get("AUDIT_CHAIN_KEY", "")
 
 # Municipality reports (R16): counts below this are suppressed.
 REPORT_MIN_COUNT = envint("REPORT_MIN_COUNT", "5")
+# Reverse proxies in front of the app whose X-Forwarded-For entries are believed (core/http.py).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 # Household searches per user per day (R5): a working day's worth, so nobody can enumerate.
 HOUSEHOLD_SEARCH_DAILY_LIMIT = envint("HOUSEHOLD_SEARCH_DAILY_LIMIT", "60")
 # Published report counts are rounded to a multiple of this (R16).
