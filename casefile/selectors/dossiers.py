@@ -76,7 +76,13 @@ def entry_list(*, dossier: Dossier) -> QuerySet[Entry]:
             # R11: a member's own statement shows beside the entry once a correction is refused.
             Prefetch("own_statements", queryset=OwnStatement.objects.select_related("member")),
         )
-        .annotate(is_corrected=Exists(Entry.objects.filter(corrects=OuterRef("pk"))))
+        # "IS NOT NULL" lets a small world read the corrections through their index too, where
+        # the planner would otherwise hash the whole entries table for one page.
+        .annotate(
+            is_corrected=Exists(
+                Entry.objects.filter(corrects=OuterRef("pk"), corrects__isnull=False)
+            )
+        )
         .order_by("-created_at")
     )
 

@@ -265,3 +265,20 @@ def test_a_family_member_sees_no_trace_of_a_withheld_entry_in_the_last_activity(
     shown = datetime.datetime.fromisoformat(data["results"][0]["last_activity"])
     assert shown == visible.created_at
     assert ordered.status_code == 200  # ignored for the family: it would hint at the withheld
+
+
+def test_the_migration_fills_the_last_activity_from_the_newest_entry(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("casefile.migrations.0008_dossier_last_activity")
+    entry = services.entry_add(actor=world.lead, dossier=world.dossier, text="Gesprek")
+    empty = open_dossier(lead=world.lead)
+    Dossier.objects.update(last_activity=None)
+
+    migration.fill_last_activity(apps, None)
+
+    assert Dossier.objects.get(pk=world.dossier.pk).last_activity == entry.created_at
+    newest = empty.entries.order_by("-created_at").first()
+    assert Dossier.objects.get(pk=empty.pk).last_activity == newest.created_at
