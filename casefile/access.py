@@ -46,6 +46,8 @@ def dossier_sync(dossier: Dossier) -> None:
         assign_perm(codename, users[user_id], dossier)
     for user_id, codename in current - wanted:
         remove_perm(codename, users[user_id], dossier)
+    # Whoever this instance was fetched for may have just lost the grant: ask again next time.
+    dossier.__dict__.pop("_content_visible_to", None)
 
 
 def household_sync(household: Household) -> None:

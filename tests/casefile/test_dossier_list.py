@@ -282,3 +282,16 @@ def test_the_migration_fills_the_last_activity_from_the_newest_entry(world):
     assert Dossier.objects.get(pk=world.dossier.pk).last_activity == entry.created_at
     newest = empty.entries.order_by("-created_at").first()
     assert Dossier.objects.get(pk=empty.pk).last_activity == newest.created_at
+
+
+def test_a_dossier_fetched_for_a_user_stops_answering_for_them_once_their_grant_goes(world):
+    from casefile import access
+
+    dossier = access.dossier_or_404(world.involved, world.dossier.pk)
+    assert access.can_write(world.involved, dossier)  # answered from the fetch
+    assert not access.can_write(world.outsider, dossier)  # another user is asked for
+
+    services.involvement_end(actor=world.involved, involvement=world.involvement, reason="Klaar")
+    access.dossier_sync(dossier)
+
+    assert not access.can_write(world.involved, dossier)
