@@ -46,6 +46,8 @@ def dossier_sync(dossier: Dossier) -> None:
         assign_perm(codename, users[user_id], dossier)
     for user_id, codename in current - wanted:
         remove_perm(codename, users[user_id], dossier)
+    # Whoever this instance was fetched for may have just lost the grant: ask again next time.
+    dossier.__dict__.pop("_content_visible_to", None)
 
 
 def household_sync(household: Household) -> None:
@@ -90,10 +92,19 @@ def dossier_or_404(user: User, dossier_id, queryset: QuerySet[Dossier] | None = 
     dossier = queryset.filter(pk__in=dossiers_visible_to(user).values("pk"), pk=dossier_id).first()
     if dossier is None:
         raise Http404
+    return _seen_by(user, dossier)
+
+
+def _seen_by(user: User, dossier: Dossier) -> Dossier:
+    # This instance came out of `dossiers_visible_to(user)`: `can_see_dossier` need not ask the
+    # database again for the rest of the request (the view's check and the service's).
+    dossier._content_visible_to = user.pk
     return dossier
 
 
 def can_see_dossier(user: User, dossier: Dossier) -> bool:
+    if user.is_authenticated and getattr(dossier, "_content_visible_to", None) == user.pk:
+        return True
     return dossiers_visible_to(user).filter(pk=dossier.pk).exists()
 
 
@@ -331,10 +342,11 @@ def dossiers_readable_by(user: User) -> QuerySet[Dossier]:
 
 
 def readable_dossier_or_404(user: User, dossier_id) -> Dossier:
-    dossier = dossiers_readable_by(user).filter(pk=dossier_id).first()
+    # With the household: the audit rows of what is done to the dossier name it.
+    dossier = dossiers_readable_by(user).select_related("household").filter(pk=dossier_id).first()
     if dossier is None:
         raise Http404
-    return dossier
+    return dossier if user.is_family else _seen_by(user, dossier)
 
 
 def readable_involvement_or_404(user: User, involvement_id) -> Involvement:

@@ -10,10 +10,15 @@ class CasefileConfig(AppConfig):
 
         from .models import Dossier, Entry, Involvement, OwnStatement
 
-        # `version` only counts edits (no lost updates); the trail names what the edit changed.
-        auditlog.register(Dossier, exclude_fields=["version"])
+        # `version` only counts edits (no lost updates); last_activity is a copy of the newest
+        # entry's time, not a change anyone made.
+        auditlog.register(Dossier, exclude_fields=["version", "last_activity"])
         auditlog.register(Involvement)
-        auditlog.register(Entry, m2m_fields={"about_members"})
+        # The reverse one-to-one from a correction request is not a field of the entry; reading
+        # it would cost a query on every entry written.
+        auditlog.register(
+            Entry, m2m_fields={"about_members"}, exclude_fields=["correction_request"]
+        )
         auditlog.register(OwnStatement)
 
         from auditlog.models import LogEntry

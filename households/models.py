@@ -108,6 +108,14 @@ class Member(models.Model):
                 name="member_bsn_unique_in_household",
             ),
         ]
+        indexes = [
+            # The safety team's search finds current members by date of birth.
+            models.Index(
+                fields=["date_of_birth"],
+                condition=Q(left_on__isnull=True),
+                name="member_current_birth_date",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -54,10 +54,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import (
     BooleanField,
     Count,
-    DateTimeField,
     DurationField,
     ExpressionWrapper,
     F,
+    Min,
     OuterRef,
     PositiveSmallIntegerField,
     Q,
@@ -252,12 +252,20 @@ def _safety_figures(builder, municipality, dossiers, date_from, date_to, start, 
             output_field=BooleanField(),
         ),
     )
-    counts = at_end.aggregate(
-        phase_1=Count("pk", filter=Q(phase_at_end=1)),
-        phase_2=Count("pk", filter=Q(phase_at_end=2)),
-        phase_3=Count("pk", filter=Q(phase_at_end=3)),
-        mda=Count("pk", filter=Q(mda_at_end=True)),
+    # Grouped by the phase, so each dossier's phase is looked up once: as FILTERs of one
+    # aggregate, PostgreSQL would run the subquery again for every FILTER.
+    phases = dict(
+        at_end.values("phase_at_end")
+        .order_by()
+        .annotate(n=Count("pk"))
+        .values_list("phase_at_end", "n")
     )
+    counts = {
+        "phase_1": phases.get(1, 0),
+        "phase_2": phases.get(2, 0),
+        "phase_3": phases.get(3, 0),
+        "mda": at_end.filter(mda_at_end=True).count(),
+    }
     builder.count("phases", "phases.1", _("Fase 1: directe veiligheid"), counts["phase_1"])
     builder.count("phases", "phases.2", _("Fase 2: stabiele veiligheid"), counts["phase_2"])
     builder.count("phases", "phases.3", _("Fase 3: herstel"), counts["phase_3"])
@@ -279,17 +287,19 @@ def _safety_figures(builder, municipality, dossiers, date_from, date_to, start, 
     ).count()
     builder.count("joins", "joins.count", _("Aansluitingen van het veiligheidsteam"), joins)
 
-    first_join = Subquery(
-        Involvement.objects.filter(dossier=OuterRef("pk"), kind=Involvement.Kind.JOINED)
-        .order_by("started_at")
-        .values("started_at")[:1],
-        output_field=DateTimeField(),
-    )
+    # Each dossier's first join, grouped once (not a subquery per dossier).
     waits = (
-        dossiers.annotate(first_join=first_join)
+        Involvement.objects.filter(
+            dossier__household__municipality=municipality, kind=Involvement.Kind.JOINED
+        )
+        .values("dossier_id", "dossier__opened_at")
+        .order_by()
+        .annotate(first_join=Min("started_at"))
         .filter(first_join__gte=start, first_join__lt=end)
         .annotate(
-            wait=ExpressionWrapper(F("first_join") - F("opened_at"), output_field=DurationField())
+            wait=ExpressionWrapper(
+                F("first_join") - F("dossier__opened_at"), output_field=DurationField()
+            )
         )
         .values_list("wait", flat=True)
     )

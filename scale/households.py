@@ -164,6 +164,9 @@ class HouseholdBuilder:
         self.rows.add(Entry, values, **audit)
         self.rows.m2m(Entry, "about_members", pk, list(about), **audit)
         self.entry_count += 1
+        # As `casefile.services` keeps it: the newest entry's time.
+        last = self.dossier.get("last_activity")
+        self.dossier["last_activity"] = at if last is None or at > last else last
         return values
 
     def _event(self, author: Person, at, text: str, about=()) -> None:

@@ -230,3 +230,15 @@ class ReadabilityForm(forms.Form):
     # The entry form sends `text`; the decision form sends `proposal`.
     text = TextField(max_length=TEXT_LONG, required=False)
     proposal = TextField(max_length=TEXT_LONG, required=False)
+
+
+class DossierNameForm(forms.Form):
+    """The name search of the dossier list. Sent by POST and kept in the session, so that no
+    family's name ends up in a URL (and so in logs and browser history)."""
+
+    name = forms.CharField(
+        label=_("Zoek op naam"),
+        max_length=100,
+        required=False,
+        help_text=_("Naam van het huishouden of van een gezinslid."),
+    )

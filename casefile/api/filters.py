@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from casefile.models import Dossier, Entry
+from casefile.models import Dossier, Entry, Phase
 from casefile.selectors.audit_trail import ACTION_CHOICES
 
 
 class DossierFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=Dossier.Status.choices)
+    """The filters of the dossier lists, the page's and the API's. No name here: a name in a
+    URL ends up in logs, so the page keeps its name search in the session."""
+
+    status = django_filters.ChoiceFilter(
+        choices=Dossier.Status.choices, label=_("Status"), empty_label=_("Open en gesloten")
+    )
+    phase = django_filters.ChoiceFilter(
+        choices=Phase.choices,
+        null_value="none",
+        null_label=_("Nog geen fase"),
+        label=_("Fase"),
+        empty_label=_("Alle fasen"),
+    )
 
     class Meta:
         model = Dossier
-        fields = ["status"]
+        fields = ["status", "phase"]
 
 
 class EntryFilter(django_filters.FilterSet):

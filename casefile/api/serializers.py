@@ -136,7 +136,8 @@ class _DossierBase(serializers.Serializer):
 
 
 class DossierListOutput(_DossierBase):
-    last_activity = serializers.DateTimeField(allow_null=True)
+    # What this reader may know: a family member's list annotates only family-visible entries.
+    last_activity = serializers.DateTimeField(source="shown_last_activity", allow_null=True)
 
 
 class DossierOutput(_DossierBase):

@@ -7,6 +7,7 @@ errors become JSON in `core.api.errors`.
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -41,8 +42,15 @@ class DossierListView(DossierApiView):
     access = {"GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS)}
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = DossierFilter
-    ordering_fields = ["opened_at", "last_activity"]
     queryset = Dossier.objects.none()  # for the schema; get_queryset decides
+
+    @property
+    def ordering_fields(self):
+        # A family member's order must not hint at when withheld entries were written.
+        request = getattr(self, "request", None)
+        if request is not None and request.user.is_family:
+            return ["opened_at"]
+        return ["opened_at", "last_activity"]
 
     def get_queryset(self):
         user = self.request.user
@@ -190,7 +198,9 @@ class EntryListView(DossierApiView):
         data = s.EntryInput(data=request.data, members=members)
         data.is_valid(raise_exception=True)
         entry = services.entry_add(actor=request.user, dossier=dossier, **data.validated_data)
-        entry = selectors.entry_list(dossier=dossier).get(pk=entry.pk)
+        # Answered from what was just written, not read back: only the members take a query.
+        entry.is_corrected = False
+        prefetch_related_objects([entry], "about_members")
         return Response(s.EntryOutput(entry).data, status=status.HTTP_201_CREATED)
 
 

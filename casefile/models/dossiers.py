@@ -58,6 +58,11 @@ class Dossier(models.Model):
     phase = models.PositiveSmallIntegerField(
         _("fase"), choices=Phase.choices, null=True, blank=True, db_index=True
     )
+    # The newest entry's time, kept by the one service helper that writes entries, so that lists
+    # sort and show it without reading every dossier's timeline.
+    last_activity = models.DateTimeField(
+        _("laatste activiteit"), null=True, blank=True, db_index=True
+    )
     # R15: set by the periodic retention task once the retention period after closing has passed.
     retention_expired_at = models.DateTimeField(
         _("bewaartermijn verlopen op"), null=True, blank=True

@@ -28,7 +28,8 @@ def family_dossier_list(*, user: User) -> QuerySet[Dossier]:
         )
         .select_related("household__municipality", "lead__organisation")
         .annotate(
-            last_activity=Max(
+            # Not the stored last activity: that counts withheld entries too.
+            shown_last_activity=Max(
                 "entries__created_at", filter=Q(entries__visibility=Entry.Visibility.FAMILY)
             ),
         )

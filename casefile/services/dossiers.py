@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,16 @@ def _require_open(dossier: Dossier) -> None:
         raise ValidationError(_("Dit dossier is gesloten. Er kan niets meer bij."))
 
 
+def _entry_create(**fields) -> Entry:
+    """Every entry is written here, so the dossier's stored last activity (what lists sort by)
+    is kept in one place. A plain UPDATE: the copy is no change anyone made, so no audit row."""
+    entry = Entry.objects.create(**fields)
+    Dossier.objects.filter(
+        Q(last_activity__isnull=True) | Q(last_activity__lt=entry.created_at), pk=entry.dossier_id
+    ).update(last_activity=entry.created_at)
+    return entry
+
+
 def timeline_event(
     *, dossier: Dossier, author: User, text: str, about: Iterable[Member] = ()
 ) -> Entry:
@@ -39,7 +50,7 @@ def timeline_event(
     `about` names the members it concerns, so that a child of 12–15 only sees events about
     themself or the whole household (like any entry).
     """
-    entry = Entry.objects.create(
+    entry = _entry_create(
         dossier=dossier,
         kind=Entry.Kind.EVENT,
         author=author,
@@ -358,7 +369,7 @@ def entry_add(
     about_members = list(about_members)
     if any(member.household_id != dossier.household_id for member in about_members):
         raise ValidationError({"about_members": [_("Kies alleen leden van dit huishouden.")]})
-    entry = Entry.objects.create(
+    entry = _entry_create(
         dossier=dossier,
         author=actor,
         author_organisation=actor.organisation,
@@ -366,7 +377,8 @@ def entry_add(
         visibility=visibility,
         withheld_reason=withheld_reason if visibility == Entry.Visibility.WITHHELD else "",
     )
-    entry.about_members.set(about_members)
+    if about_members:
+        entry.about_members.add(*about_members)  # a new entry: nothing to replace
     return entry
 
 
@@ -380,7 +392,7 @@ def entry_correct(*, actor: User, entry: Entry, text: str) -> Entry:
         raise ValidationError(_("Een gebeurtenis die het systeem schreef, kunt u niet corrigeren."))
     if is_blank(text):
         raise ValidationError({"text": [_("Schrijf wat er moet staan.")]})
-    correction = Entry.objects.create(
+    correction = _entry_create(
         dossier=dossier,
         kind=Entry.Kind.CORRECTION,
         author=actor,

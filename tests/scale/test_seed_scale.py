@@ -223,3 +223,15 @@ def test_each_dossier_keeps_a_copy_of_its_newest_phase(world):
     assert any(dossier.phase for dossier in dossiers)
     for dossier in dossiers:
         assert dossier.phase == selectors.current_phase(dossier=dossier)
+
+
+def test_each_dossier_keeps_its_newest_entry_time_as_last_activity(world):
+    from django.db.models import Max
+
+    newest = dict(
+        Entry.objects.values("dossier").annotate(at=Max("created_at")).values_list("dossier", "at")
+    )
+    dossiers = list(Dossier.objects.all())
+    assert all(dossier.last_activity is not None for dossier in dossiers)
+    for dossier in dossiers:
+        assert dossier.last_activity == newest[dossier.pk]

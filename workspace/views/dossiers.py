@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefile import access, selectors, services
+from casefile.api.filters import DossierFilter
 from casefile.models import Entry
 from core import readability
 from core.forms import add_service_errors
 from households.services import MemberData
 from workspace.forms import (
     CorrectionForm,
+    DossierNameForm,
     EntryForm,
     HouseholdForm,
     InvolvementEndForm,
@@ -44,12 +46,35 @@ def _require_professional(request) -> None:
 LIST_PAGE_SIZE = 25
 
 
+# The dossier list's name search lives here, never in the URL.
+LIST_NAME_KEY = "dossier_list_name"
+
+
 @login_required
 def dossier_list(request):
+    """My dossiers, 25 a page, filtered by phase and status (GET) and by name (POST, kept in
+    the session)."""
     _require_professional(request)
-    page = Paginator(selectors.dossier_list(user=request.user), LIST_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    if request.method == "POST":
+        name_form = DossierNameForm(request.POST)
+        if name_form.is_valid():
+            request.session[LIST_NAME_KEY] = name_form.cleaned_data["name"].strip()
+            return redirect(request.get_full_path())
+        messages.error(request, _("Zoek met een naam van hoogstens 100 tekens."))
+    else:
+        name_form = DossierNameForm(initial={"name": request.session.get(LIST_NAME_KEY, "")})
+    name = request.session.get(LIST_NAME_KEY, "")
+    filters = DossierFilter(
+        request.GET, queryset=selectors.dossier_list(user=request.user, name=name)
     )
+    if filters.is_valid():
+        dossiers = filters.qs
+    else:
+        messages.error(request, _("Dat filter bestaat niet. U ziet alle dossiers."))
+        dossiers = filters.queryset
+    page = Paginator(dossiers, LIST_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
     return TemplateResponse(
         request,
         "workspace/dossier_list.html",
@@ -58,6 +83,11 @@ def dossier_list(request):
             # Household labels and members' names are case content: each shown one is a read.
             "listed_dossiers": page.object_list,
             "can_register": access.can_register_household(request.user),
+            "filters": filters,
+            "name_form": name_form,
+            "searched_name": name,
+            "is_filtered": bool(name or query.get("phase") or query.get("status")),
+            "filter_query": query.urlencode(),
         },
     )
 
