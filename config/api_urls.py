@@ -9,11 +9,11 @@ ROUTES in `tests/api/test_access_matrix.py`. The route tests fail until all is d
 from __future__ import annotations
 
 from accounts import api as accounts_api
-from casefile.api import views as casefile_api
 from core.api.views import not_found
 from procedures import api as procedures_api
 from reports import api as reports_api
 from safety import api as safety_api
+from workspace.api import views as casefile_api
 
 app_name = "api"
 

@@ -251,7 +251,13 @@ def test_over_long_text_in_the_api_is_a_dutch_400(world, case):
 
 
 FORM_MODULES = ["workspace.forms", "procedures.forms", "portal.forms", "safety.forms"]
-API_MODULES = ["casefile.api.serializers", "safety.api", "procedures.api", "accounts.api"]
+API_MODULES = [
+    "casefile.api.serializers",
+    "workspace.api.serializers",
+    "safety.api",
+    "procedures.api",
+    "accounts.api",
+]
 
 
 def _classes(modules, base):
@@ -289,10 +295,10 @@ def test_every_free_text_field_in_the_api_has_its_limit_and_the_blank_rule():
 
 # The same field on a page and in the API: (form, field) and (serializer, field).
 PAIRS = [
-    ("workspace.forms.EntryForm", "text", "casefile.api.serializers.EntryInput", "text"),
-    ("workspace.forms.InvolvementForm", "reason", "casefile.api.serializers.InvolvementInput", "reason"),
-    ("workspace.forms.InvolvementForm", "expertise", "casefile.api.serializers.InvolvementInput", "expertise"),
-    ("workspace.forms.InvolvementEndForm", "reason", "casefile.api.serializers.ReasonInput", "reason"),
+    ("workspace.forms.EntryForm", "text", "workspace.api.serializers.EntryInput", "text"),
+    ("workspace.forms.InvolvementForm", "reason", "workspace.api.serializers.InvolvementInput", "reason"),
+    ("workspace.forms.InvolvementForm", "expertise", "workspace.api.serializers.InvolvementInput", "expertise"),
+    ("workspace.forms.InvolvementEndForm", "reason", "workspace.api.serializers.ReasonInput", "reason"),
     ("safety.forms.JoinForm", "reason", "safety.api.JoinInput", "reason"),
     ("safety.forms.JoinForm", "expertise", "safety.api.JoinInput", "expertise"),
     ("safety.forms.HouseholdSearchForm", "name", "safety.api.SearchQuery", "name"),

@@ -236,7 +236,7 @@ class DossierNameForm(forms.Form):
     """The name search of the dossier list. Sent by POST and kept in the session, so that no
     family's name ends up in a URL (and so in logs and browser history)."""
 
-    name = forms.CharField(
+    name = TextField(
         label=_("Zoek op naam"),
         max_length=100,
         required=False,

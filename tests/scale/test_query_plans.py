@@ -17,9 +17,9 @@ from django.db.models import Count
 
 from accounts.models import User
 from casefile import selectors
-from casefile.api.filters import DossierFilter
 from casefile.models import AccessEvent, Dossier
 from households.models import Member
+from workspace.api.filters import DossierFilter
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="query plans are PostgreSQL's"

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefile import access, selectors, services
-from casefile.api.filters import DossierFilter
 from casefile.models import Entry
 from core import readability
 from core.forms import add_service_errors
 from households.services import MemberData
+from workspace.api.filters import DossierFilter
 from workspace.forms import (
     CorrectionForm,
     DossierNameForm,

@@ -16,11 +16,11 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from casefile import access, selectors, services
+from casefile.api.base import DossierApiView
 from casefile.models import Dossier, Entry, Involvement
 from core.api import Access, Page, documented
 
 from . import serializers as s
-from .base import DossierApiView
 from .filters import AuditTrailQuery, DossierFilter, EntryFilter
 
 READERS = _(
