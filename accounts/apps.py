@@ -7,9 +7,14 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from .models import Municipality, Organisation, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
         auditlog.register(Organisation)
         auditlog.register(Municipality)
+        # Enrolment and reset of the second factor; never its key or counters.
+        for device in (TOTPDevice, StaticDevice):
+            auditlog.register(device, include_fields=["user", "name", "confirmed"])

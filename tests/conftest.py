@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.test.client import ClientMixin
 
 from casefile import services
 from config.celery import app as celery_app
@@ -16,6 +17,7 @@ from .factories import (
     open_dossier,
     years_ago,
 )
+from .otp import second_factor_given
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -36,6 +38,20 @@ def _fast_tests(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a completed sign-in: for staff that includes the
+    TOTP code. Tests of the second step itself sign in through the forms instead."""
+    force_login = ClientMixin.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.needs_second_factor:
+            second_factor_given(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_verified)
 
 
 class World:

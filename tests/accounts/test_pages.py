@@ -2,6 +2,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from tests.otp import totp_code, totp_device
+
 pytestmark = pytest.mark.django_db
 
 
@@ -15,8 +17,10 @@ def test_sign_in_page_is_dutch(client):
 
 
 def test_signing_in_and_out(world, client):
+    device = totp_device(world.lead)
     response = client.post(reverse("login"), {"username": "lead", "password": "secret-pass-123"})
     assert response.status_code == 302
+    client.post(reverse("second-factor-code"), {"code": totp_code(device)})
     assert client.get(reverse("home")).status_code == 200
     client.post(reverse("logout"))
     assert client.get(reverse("home")).status_code == 302
