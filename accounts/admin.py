@@ -19,6 +19,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Municipality, Organisation, User
 from .second_factor import second_factor_reset
@@ -27,6 +29,11 @@ from .services import administrator_rights_grant, staff_invitation_queue
 # Audit rows hold case data and must never be changed through the application (R12).
 if admin.site.is_registered(LogEntry):
     admin.site.unregister(LogEntry)
+# Second-factor devices hold their secrets: nobody reads or edits them here. A lost device is
+# reset with the account action "Tweede stap opnieuw instellen".
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.register(Municipality)

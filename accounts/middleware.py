@@ -14,8 +14,6 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,8 +30,8 @@ def _now() -> int:
     return int(time.time())
 
 
-@receiver(user_logged_in)
-def _stamp_sign_in(sender, request, user, **kwargs):
+def session_limits_start(sender, request, user, **kwargs):
+    """On `user_logged_in` (connected in apps.py): both limits count from here."""
     if request is not None and hasattr(request, "session"):
         now = _now()
         request.session[SIGNED_IN_AT] = now

@@ -40,18 +40,21 @@ def _fast_tests(settings):
     }
 
 
-@pytest.fixture(autouse=True)
-def _force_login_gives_the_second_factor(monkeypatch):
-    """`client.force_login(user)` stands for a completed sign-in: for staff that includes the
-    TOTP code. Tests of the second step itself sign in through the forms instead."""
-    force_login = ClientMixin.force_login
+@pytest.fixture(autouse=True, scope="session")
+def _test_client_sign_in_includes_the_second_factor():
+    """`client.force_login(user)` and `client.login(...)` stand for a completed sign-in: for
+    staff that includes the TOTP code. Tests of the second step sign in through the forms."""
+    sign_in = ClientMixin._login
 
-    def force_login_verified(self, user, backend=None):
-        force_login(self, user, backend)
+    def sign_in_verified(self, user, backend=None):
+        sign_in(self, user, backend)
         if user.needs_second_factor:
             second_factor_given(self, user)
 
-    monkeypatch.setattr(ClientMixin, "force_login", force_login_verified)
+    # For the whole session: module-scoped worlds sign in before any function fixture runs.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ClientMixin, "_login", sign_in_verified)
+        yield
 
 
 class World:

@@ -206,3 +206,10 @@ def test_an_administrator_does_not_reset_his_own_second_factor(beheer, client_fo
     )
 
     assert TOTPDevice.objects.filter(user=beheer).exists()
+
+
+def test_the_admin_shows_no_second_factor_secrets():
+    from django.contrib import admin
+
+    assert not admin.site.is_registered(TOTPDevice)
+    assert not admin.site.is_registered(StaticDevice)
