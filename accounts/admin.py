@@ -19,13 +19,21 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Municipality, Organisation, User
+from .second_factor import second_factor_reset
 from .services import administrator_rights_grant, staff_invitation_queue
 
 # Audit rows hold case data and must never be changed through the application (R12).
 if admin.site.is_registered(LogEntry):
     admin.site.unregister(LogEntry)
+# Second-factor devices hold their secrets: nobody reads or edits them here. A lost device is
+# reset with the account action "Tweede stap opnieuw instellen".
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.register(Municipality)
@@ -92,7 +100,7 @@ class UserAdmin(DjangoUserAdmin):
         (_("Rol in Gezinsdossier"), {"fields": ROLE_FIELDS}),
     )
     filter_horizontal = ()
-    actions = ["deactivate", "invite_again"]
+    actions = ["deactivate", "invite_again", "reset_second_factor"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(role=User.Role.FAMILY)
@@ -164,5 +172,23 @@ class UserAdmin(DjangoUserAdmin):
                 "%(count)d uitnodiging verstuurd.", "%(count)d uitnodigingen verstuurd.", invited
             )
             % {"count": invited},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Tweede stap opnieuw instellen"), permissions=["change"])
+    def reset_second_factor(self, request, queryset):
+        """A lost phone: the owner links a new app at the next sign-in, and is e-mailed."""
+        reset = 0
+        for user in queryset.exclude(pk=request.user.pk).filter(is_active=True):
+            second_factor_reset(actor=request.user, user=user)
+            reset += 1
+        self.message_user(
+            request,
+            ngettext(
+                "De tweede stap van %(count)d account is opnieuw ingesteld.",
+                "De tweede stap van %(count)d accounts is opnieuw ingesteld.",
+                reset,
+            )
+            % {"count": reset},
             messages.SUCCESS,
         )

@@ -1,4 +1,4 @@
-"""Signing in through the API: a token for a username and password (DESIGN §5)."""
+"""Signing in through the API: a token for a username, password and TOTP code (DESIGN §5)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,30 @@ from django.contrib.auth.signals import user_logged_in
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.serializers import ValidationError
 
 from core.api import Access, ApiView, documented
 
-from . import login
+from . import login, second_factor, tokens
+from .models import ApiToken
 
 
 class TokenInput(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    otp = serializers.CharField(
+        max_length=20,
+        required=False,
+        help_text="De code uit de authenticator-app (of een herstelcode). Verplicht voor elk "
+        "account met een tweede stap.",
+    )
 
 
 class TokenOutput(serializers.Serializer):
     token = serializers.CharField()
+    expires = serializers.DateTimeField()
 
 
 class TokenView(ApiView):
@@ -35,7 +42,9 @@ class TokenView(ApiView):
         request=TokenInput,
         response=TokenOutput,
         errors=(400, 429),
-        description="Stuur het token mee als `Authorization: Token <token>`. Na "
+        description="Stuur het token mee als `Authorization: Token <token>`. Het token verloopt "
+        "na `API_TOKEN_HOURS` (standaard 8) uur, en meteen als het wachtwoord of de tweede stap "
+        "verandert. Na "
         "`LOGIN_MAX_FAILURES` (standaard 5) verkeerde wachtwoorden voor één naam vanaf één adres, "
         "of `LOGIN_MAX_FAILURES_PER_ADDRESS` (standaard 20) voor alle namen samen vanaf één adres, "
         "volgt een pauze (429), net als bij het aanmelden op de site.",
@@ -43,6 +52,7 @@ class TokenView(ApiView):
     def post(self, request):
         data = TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
+        code = data.validated_data.pop("otp", "")
         # With the request, axes counts this like the sign-in page, or this would bypass its pause.
         user = authenticate(request, **data.validated_data)
         if user is None:
@@ -51,13 +61,42 @@ class TokenView(ApiView):
             raise ValidationError(
                 {"non_field_errors": [_("Gebruikersnaam of wachtwoord klopt niet.")]}
             )
+        _check_second_factor(user, code)
         # A token is a sign-in: the signal login() sends, so axes clears this name's count.
         user_logged_in.send(sender=type(user), request=request, user=user)
-        # DRF's own ObtainAuthToken does exactly this; the token row is not case data.
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response(TokenOutput({"token": token.key}).data)
+        token, key = tokens.api_token_create(user=user)
+        return Response(TokenOutput({"token": key, "expires": token.expires}).data)
+
+
+def _check_second_factor(user, code: str) -> None:
+    """The code is required for every account with a confirmed device (django-otp slows down
+    wrong codes per device)."""
+    if not second_factor.second_factor_enrolled(user):
+        return
+    if not code:
+        raise ValidationError({"otp": [_("Vul de code uit uw authenticator-app in.")]})
+    if second_factor.second_factor_check(user=user, code=code) is None:
+        raise ValidationError({"otp": [_("Deze code klopt niet.")]})
+
+
+class LogoutOutput(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class LogoutView(ApiView):
+    access = {"POST": Access(who=_("Wie met een token is aangemeld: dat token vervalt."))}
+
+    @documented(summary="Token intrekken", response=LogoutOutput, errors=(400, 401, 403))
+    def post(self, request):
+        if not isinstance(request.auth, ApiToken):
+            raise ValidationError(
+                {"non_field_errors": [_("Alleen een token kan zo worden ingetrokken.")]}
+            )
+        tokens.api_token_revoke(token=request.auth)
+        return Response(LogoutOutput({"detail": _("Het token is ingetrokken.")}).data)
 
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
+    path("auth/logout/", LogoutView.as_view(), name="logout"),
 ]

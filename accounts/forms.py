@@ -23,3 +23,21 @@ class SetPasswordForm(forms.Form):
         if cleaned.get("new_password1") != cleaned.get("new_password2"):
             self.add_error("new_password2", _("De twee wachtwoorden zijn niet hetzelfde."))
         return cleaned
+
+
+class SecondFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("De 6 cijfers uit uw authenticator-app, of een van uw herstelcodes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class SecondFactorSetupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code uit de app"),
+        max_length=10,
+        help_text=_("De 6 cijfers die de app nu toont."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -122,3 +122,35 @@ class User(AbstractUser):
     @property
     def is_analyst(self) -> bool:
         return self.is_active and self.role == self.Role.ANALYST
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Every account but a family member's signs in with a TOTP code too (BIO 5.17)."""
+        return self.role != self.Role.FAMILY
+
+
+class ApiToken(models.Model):
+    """A key for the API (`Authorization: Token <key>`) that expires and can be revoked.
+
+    Only a digest of the key is stored; the key is shown once, when it is made. The token
+    also holds the session hash of the password it was made under, so a password change ends
+    it just as it ends the user's sessions.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("gebruiker")
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    password_hash = models.CharField(max_length=128, editable=False)
+    created = models.DateTimeField(_("gemaakt"))
+    last_used = models.DateTimeField(_("laatst gebruikt"))
+    expires = models.DateTimeField(_("verloopt"))
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created:%Y-%m-%d %H:%M})"

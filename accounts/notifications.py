@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -21,3 +23,14 @@ def send_staff_invitation(user: User) -> None:
             {"username": user.username, "url": invitation_url(user), "days": INVITATION_DAYS},
         )
         email_send(subject=_("Uw account voor het Gezinsdossier"), body=body, to=user.email)
+
+
+def send_second_factor_reset(user: User) -> None:
+    if not user.email or not user.is_active:
+        return
+    with translation.override("nl"):
+        body = render_to_string(
+            "accounts/email/second_factor_reset.txt",
+            {"url": f"{settings.SITE_URL}{reverse('login')}"},
+        )
+        email_send(subject=_("Uw tweede stap is opnieuw ingesteld"), body=body, to=user.email)

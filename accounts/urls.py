@@ -10,6 +10,14 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/code/", views.second_factor_code, name="second-factor-code"),
+    path("accounts/tweede-stap/", views.second_factor_setup, name="second-factor-setup"),
+    path("accounts/tokens/", views.api_token_list, name="api-tokens"),
+    path(
+        "accounts/tokens/<uuid:token_id>/intrekken/",
+        views.api_token_revoke,
+        name="api-token-revoke",
+    ),
     path(
         "accounts/uitnodiging/<uuid:user_id>/<str:token>/",
         views.invitation_accept,

@@ -1,16 +1,22 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from core.forms import add_service_errors
 
-from . import services
-from .forms import SetPasswordForm
-from .models import User
+from . import second_factor, services, tokens
+from .forms import SecondFactorCodeForm, SecondFactorSetupForm, SetPasswordForm
+from .models import ApiToken, User
 
 
 @never_cache
@@ -36,3 +42,103 @@ def invitation_accept(request, user_id, token):
         {"form": form, "username": user.username},
         status=400 if form.errors else 200,
     )
+
+
+def _next_url(request) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _second_step_done(request, device) -> None:
+    # A new session key once the second factor is given, as Django does after the password.
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
+@never_cache
+@login_required
+def second_factor_code(request):
+    """The step after the password: the code from the app, or one recovery code."""
+    user = request.user
+    if not user.needs_second_factor or user.is_verified():
+        return redirect(_next_url(request))
+    if not second_factor.second_factor_enrolled(user):
+        query = urlencode({"next": _next_url(request)})
+        return redirect(f"{reverse('second-factor-setup')}?{query}")
+    form = SecondFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = second_factor.second_factor_check(user=user, code=form.cleaned_data["code"])
+        if device is not None:
+            _second_step_done(request, device)
+            return redirect(_next_url(request))
+        form.add_error(
+            "code",
+            _(
+                "Deze code klopt niet. Na een paar verkeerde codes moet u steeds iets langer "
+                "wachten voordat u het opnieuw kunt proberen."
+            ),
+        )
+    return render(
+        request,
+        "accounts/second_factor_code.html",
+        {"form": form, "next": _next_url(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+@login_required
+def second_factor_setup(request):
+    """First sign-in (or after a reset): link an authenticator app, then get recovery codes."""
+    user = request.user
+    if not user.needs_second_factor or second_factor.second_factor_enrolled(user):
+        return redirect(
+            f"{reverse('second-factor-code')}?{urlencode({'next': _next_url(request)})}"
+        )
+    device = second_factor.second_factor_pending_device(user=user)
+    form = SecondFactorSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = second_factor.second_factor_confirm(
+            actor=user, device=device, code=form.cleaned_data["code"]
+        )
+        if codes is not None:
+            _second_step_done(request, device)
+            # Shown once, in this answer only: they are stored nowhere in readable form.
+            return render(
+                request,
+                "accounts/second_factor_recovery_codes.html",
+                {"codes": codes, "next": _next_url(request)},
+            )
+        form.add_error("code", _("Deze code klopt niet. Kijk of de tijd op uw telefoon klopt."))
+    return render(
+        request,
+        "accounts/second_factor_setup.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "qr_svg": second_factor.totp_qr_svg(device),
+            "secret": second_factor.totp_secret(device),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def api_token_list(request):
+    """One's own API tokens: when made, last used, when they expire; each can be revoked."""
+    return render(
+        request, "accounts/api_tokens.html", {"tokens": tokens.api_token_list(user=request.user)}
+    )
+
+
+@require_POST
+@login_required
+def api_token_revoke(request, token_id):
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    tokens.api_token_revoke(token=token)
+    messages.success(request, _("Het token is ingetrokken. Het werkt niet meer."))
+    return redirect("api-tokens")

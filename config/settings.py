@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -57,6 +56,10 @@ INSTALLED_APPS = [
     "auditlog",
     # Sign-in throttling, counted in the database so it works without Redis.
     "axes",
+    # Second factor (TOTP app and one-time recovery codes) for every account but families'.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Bottom layer beside core: the transactional outbox every app's side effects leave through.
     "outbox",
     "accounts",
@@ -89,6 +92,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits, then the second factor: staff reach nothing before it.
+    "accounts.middleware.SessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.http.AuditlogMiddleware",
@@ -113,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "accounts.context_processors.session_end",
             ],
         },
     },
@@ -184,8 +192,16 @@ AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after a working day and when the browser closes.
+# Sessions end after a working day and when the browser closes. The limit is absolute: the
+# session middleware counts it from sign-in (accounts/middleware.py), not from the last save.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
+SESSION_SAVE_EVERY_REQUEST = False
+# Staff (every role but family) are signed out after this many seconds without a request.
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", str(15 * 60))
+# API tokens stop working this many hours after they were made.
+API_TOKEN_HOURS = envint("API_TOKEN_HOURS", "8")
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Gezinsdossier"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
@@ -288,7 +304,7 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, User
+from accounts.second_factor import second_factor_demo_device
 from accounts.services import administrator_rights_grant
 from casefile import access, services
 from casefile.models import Dossier, Entry
@@ -58,6 +59,16 @@ def other_data_present() -> bool:
     )
 
 
+def totp_uris() -> dict[str, str]:
+    """Each demo user's otpauth:// URI (it holds the TOTP secret), for an authenticator app."""
+    users = User.objects.filter(username__in=DEMO_USERNAMES).order_by("username")
+    return {
+        user.username: second_factor_demo_device(user=user).config_url
+        for user in users
+        if user.needs_second_factor
+    }
+
+
 def is_loaded() -> bool:
     return Dossier.objects.filter(household__label="Jansen").exists()
 
@@ -66,6 +77,9 @@ def is_loaded() -> bool:
 def load(password: str) -> None:
     organisations = _organisations()
     users = _users(organisations, password)
+    for user in users.values():
+        if user.needs_second_factor:
+            second_factor_demo_device(user=user)
     if not is_loaded():
         _households(users)
     # Later parts of the product add their demo content here; each is idempotent.

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client, TransactionTestCase
+from django.test.client import ClientMixin
 
 from casefile import services
 from config.celery import app as celery_app
@@ -18,6 +19,7 @@ from .factories import (
     open_dossier,
     years_ago,
 )
+from .otp import second_factor_given
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -74,6 +76,23 @@ def _fast_tests(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_client_sign_in_includes_the_second_factor():
+    """`client.force_login(user)` and `client.login(...)` stand for a completed sign-in: for
+    staff that includes the TOTP code. Tests of the second step sign in through the forms."""
+    sign_in = ClientMixin._login
+
+    def sign_in_verified(self, user, backend=None):
+        sign_in(self, user, backend)
+        if user.needs_second_factor:
+            second_factor_given(self, user)
+
+    # For the whole session: module-scoped worlds sign in before any function fixture runs.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ClientMixin, "_login", sign_in_verified)
+        yield
 
 
 class World:

@@ -44,3 +44,13 @@ def test_family_and_analyst_pages_in_english(world):
     english(family, reverse("portal:family-home"))
     english(family, reverse("portal:family-access-log"))
     english(world.client_for(world.analyst), reverse("reports:report"))
+
+
+def test_second_step_and_token_pages_in_english(world, client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.post(reverse("login"), {"username": "lead", "password": "secret-pass-123"})
+    assert "authenticator app" in english(client, reverse("second-factor-setup"))
+    TOTPDevice.objects.filter(user=world.lead).update(confirmed=True)
+    assert "recovery codes" in english(client, reverse("second-factor-code"))
+    assert "My API tokens" in english(world.client_for(world.lead), reverse("api-tokens"))

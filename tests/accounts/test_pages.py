@@ -8,6 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.otp import totp_code, totp_device
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,8 +23,10 @@ def test_sign_in_page_is_dutch(client):
 
 
 def test_signing_in_and_out(world, client):
+    device = totp_device(world.lead)
     response = client.post(reverse("login"), {"username": "lead", "password": "secret-pass-123"})
     assert response.status_code == 302
+    client.post(reverse("second-factor-code"), {"code": totp_code(device)})
     assert client.get(reverse("home")).status_code == 200
     client.post(reverse("logout"))
     assert client.get(reverse("home")).status_code == 302

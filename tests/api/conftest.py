@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import api_token_create
 from tests.factories import FamilyUserFactory, MemberFactory, UserFactory, open_dossier, years_ago
 
 
@@ -11,8 +11,8 @@ def token_client(user) -> APIClient:
     """A client that signs in as an integration would: with a token."""
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _token, key = api_token_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -50,6 +50,7 @@ class Rule:
 
 ROUTES: dict[tuple[str, str], Rule] = {
     ("api:token", "POST"): Rule(ok=200, body="credentials", everyone=True),
+    ("api:logout", "POST"): Rule(ok=200, everyone=True),
     ("api:dossier-list", "GET"): Rule(ok=200),
     ("api:dossier-detail", "GET"): Rule(ok=200, target="dossier"),
     ("api:dossier-detail", "PATCH"): Rule(

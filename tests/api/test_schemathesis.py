@@ -20,10 +20,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from accounts.tokens import api_token_create
 from casefile import services
 from casefile.models import Entry
 
-from .conftest import token_client
 from .decision_setup import decision_in
 
 CHECKS = [
@@ -88,8 +88,8 @@ def test_the_api_keeps_to_its_schema(fixture_world, reader):
     raw = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     schema = schemathesis.openapi.from_dict(raw)
     app = get_wsgi_application()
-    token_client(getattr(world, reader))  # creates the token
-    headers = {"Authorization": f"Token {getattr(world, reader).auth_token.key}"}
+    _token, key = api_token_create(user=getattr(world, reader))
+    headers = {"Authorization": f"Token {key}"}
     ids = {
         "dossier_id": str(world.dossier.pk),
         "involvement_id": str(world.involvement.pk),
@@ -100,6 +100,8 @@ def test_the_api_keeps_to_its_schema(fixture_world, reader):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 8
     for operation in operations:
+        if operation.path.endswith("/auth/logout/"):
+            continue  # it would revoke the token this run signs with (tests/accounts/test_tokens)
         fixed = {name: value for name, value in ids.items() if f"{{{name}}}" in operation.path}
 
         @given(case=operation.as_strategy(path_parameters=fixed or None))

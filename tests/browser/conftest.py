@@ -15,6 +15,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
+from accounts.models import User
+from tests.otp import totp_code, totp_device
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling out, and the closed network
 # refuses it. Playwright adds --headless itself (run `pytest --headed` on a machine with a screen).
@@ -138,6 +141,12 @@ def sign_in(page):
         page.get_by_label("Gebruikersnaam").fill(username)
         page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Inloggen").click()
+        user = User.objects.get(username=username)
+        if user.needs_second_factor:
+            # Staff then type the code their authenticator app shows (issue 10).
+            page.wait_for_url("**/accounts/login/code/**")
+            page.get_by_label("Code").fill(totp_code(totp_device(user)))
+            page.get_by_role("button", name="Controleren").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page
 

@@ -7,13 +7,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import User
 from casefile.models import Entry
+from tests.otp import totp_code, totp_device
 
 from .accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 ENTRY = "Huisbezoek gedaan. Pieter en Mirjam vertellen dat het rustiger is thuis."
+
+
+def anna_code() -> str:
+    return totp_code(totp_device(User.objects.get(username="anna")))
 
 
 def write_an_entry(page, text: str) -> None:
@@ -38,6 +44,11 @@ def test_a_professional_signs_in_opens_a_dossier_and_writes_an_entry(page, demo)
     page.get_by_label("Gebruikersnaam").fill("anna")
     page.get_by_label("Wachtwoord").fill(demo)  # the demo password
     page.get_by_role("button", name="Inloggen").click()
+    # The second step: the code from Anna's authenticator app (issue 10).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code invullen")
+    assert_accessible(page, "second-step")
+    page.get_by_label("Code").fill(anna_code())
+    page.get_by_role("button", name="Controleren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Goedendag, Anna")
     assert_accessible(page, "start-professional")
 
@@ -67,6 +78,10 @@ def test_a_professional_reaches_a_dossier_by_keyboard_only(page, demo):
     page.keyboard.press("Tab")
     expect(page.get_by_label("Wachtwoord")).to_be_focused()
     page.keyboard.type(demo)  # the demo password
+    page.keyboard.press("Enter")
+    # The code field of the second step has the focus when its page opens.
+    expect(page.get_by_label("Code")).to_be_focused()
+    page.keyboard.type(anna_code())
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Goedendag, Anna")
 

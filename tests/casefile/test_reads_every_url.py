@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.tokens import api_token_create
 from casefile import services
 from casefile.models import AccessEvent, Entry
 from portal.models import CopyRequest
@@ -62,7 +63,12 @@ EXEMPT = {
     "login": "sign-in",
     "logout": "sign-out",
     "invitation-accept": "setting a password from an invitation link",
+    "second-factor-code": "the second sign-in step: a TOTP code",
+    "second-factor-setup": "linking an authenticator app",
+    "api-tokens": "one's own API tokens, no dossier",
+    "api-token-revoke": "POST only: revokes one's own API token",
     "api:token": "issues a token",
+    "api:logout": "POST only: revokes the token in use",
     "api:not-found": "the JSON 404 for unknown API paths",
     "api-schema": "the OpenAPI document",
     "api-docs": "the API documentation",
@@ -213,6 +219,7 @@ def kwargs_for(name: str, pattern: URLPattern, world) -> dict:
         "copy_id": world.copy,
         "contact_id": world.contact,
         "request_id": next((r for kind, r in requests.items() if kind in name), None),
+        "token_id": api_token_create(user=world.lead)[0] if "token" in name else None,
     }
     kwargs = {}
     for key in pattern.pattern.converters:

@@ -34,3 +34,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo users ({', '.join(demo.DEMO_USERNAMES)}) sign in with password: {password}"
         )
+        self.stdout.write(
+            "Staff also give a code from an authenticator app. Add each URI to one "
+            "(it holds the secret; many apps take it from a QR code of the URI):"
+        )
+        for username, uri in demo.totp_uris().items():
+            self.stdout.write(f"  {username:<18} password {password:<12} {uri}")
