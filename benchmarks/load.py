@@ -43,6 +43,7 @@ from server import free_port, server_env, start_server, stop_server
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 LOGIN = "/accounts/login/"
+SECOND_STEP = "/accounts/login/code/"
 TIMEOUT = 60  # seconds; a request that takes longer counts as a connection error
 ENTRY_TEXT = "Telefonisch contact gehad. Volgende week komen we langs voor een huisbezoek."
 
@@ -60,6 +61,10 @@ class DemoUser(HttpUser):
     wait_time = between(0.5, 2.0)  # think time between two clicks
     username = ""
     password = ""  # set by main()
+    codes: list[str] = []  # one-time recovery codes for the second step, set by main()
+
+    def one_time_code(self) -> str:
+        return self.codes.pop() if self.codes else ""
 
     def on_start(self) -> None:
         self.token = ""
@@ -72,6 +77,10 @@ class DemoUser(HttpUser):
             expect=302,
             form={"username": self.username, "password": self.password},
         )
+        if self.codes:  # staff: the second step, with a recovery code (TOTP codes work once)
+            self.call(
+                "POST", SECOND_STEP, "second step", expect=302, form={"code": self.one_time_code()}
+            )
 
     def call(self, method, path, kind, *, expect=200, form=None, body=None, token=False):
         """One request; anything but the `expect`ed status is a failure under `kind`."""
@@ -117,7 +126,11 @@ class Professional(DemoUser):
 
     def on_start(self) -> None:
         super().on_start()
-        credentials = {"username": self.username, "password": self.password}
+        credentials = {
+            "username": self.username,
+            "password": self.password,
+            "otp": self.one_time_code(),
+        }
         response = self.call("POST", "/api/v1/auth/token/", "API token", body=credentials)
         self.token = response.json()["token"] if response.status_code == 200 else ""
         listed = self.call("GET", "/api/v1/dossiers/", "API dossier list", token=True)
@@ -280,6 +293,31 @@ def _local(url: str) -> str:
     return url.rstrip("/")
 
 
+def recovery_codes(database_url: str, user_class) -> list[str]:
+    """Staff sign in with a second factor. Demo staff have an authenticator app (TOTP), but a code
+    from it works once per 30 seconds and several simulated users share an account, so each
+    simulated sign-in and token gets a one-time recovery code, made here in the database."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from accounts.models import User
+
+    user = User.objects.get(username=user_class.username)
+    if not user.needs_second_factor:
+        return []
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="Load run", defaults={"confirmed": True}
+    )
+    codes = [StaticToken.random_token() for _ in range(2 * user_class.fixed_count + 2)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--password", required=True, help="The load_demo --password.")
@@ -291,6 +329,8 @@ def main() -> None:
     args = parser.parse_args()
     for user in USERS:
         user.password = args.password
+        if args.database_url:
+            user.codes = recovery_codes(args.database_url, user)
 
     server = None
     log = args.json.with_name("gunicorn-load.log")
