@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from outbox.mail import email_send
 
 from .models import Involvement
@@ -27,3 +28,17 @@ def send_involvement_added(involvement: Involvement) -> None:
         body=render_to_string("casefile/email/involvement_added.txt", context),
         to=professional.email,
     )
+
+
+def send_audit_chain_broken(check) -> None:
+    """One e-mail to each active administrator: which row broke the chain, never its content."""
+    recipients = (
+        User.objects.filter(role=User.Role.ADMINISTRATOR, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    body = render_to_string("casefile/email/audit_chain_broken.txt", {"check": check})
+    for address in recipients:
+        email_send(
+            subject=_("Gezinsdossier: het auditspoor is niet meer intact"), body=body, to=address
+        )

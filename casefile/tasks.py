@@ -5,9 +5,8 @@ from django.core.files.storage import default_storage
 
 from outbox.tasks import side_effect
 
-from .models import Involvement
-from .notifications import send_involvement_added
-from .services.audit_chain import audit_chain_check
+from .models import AuditCheck, Involvement
+from .notifications import send_audit_chain_broken, send_involvement_added
 
 # Side effects leave through the outbox (outbox/services.py): queued by the services with
 # `message_add(task=…, **ids)`, performed once by these tasks.
@@ -30,4 +29,12 @@ def stored_file_delete(*, path: str) -> None:
 @shared_task
 def audit_verify_task() -> None:
     """Daily (celery beat): walk the audit chain; a break shows on /health/ and is mailed."""
+    from .services.audit_chain import audit_chain_check  # the service queues the task below
+
     audit_chain_check()
+
+
+@side_effect
+def audit_chain_broken_notify(*, check_id: int) -> None:
+    """Tell the administrators that the audit chain is broken: kind and id of the row only."""
+    send_audit_chain_broken(AuditCheck.objects.get(pk=check_id))

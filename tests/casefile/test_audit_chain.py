@@ -160,13 +160,15 @@ def test_the_daily_check_shows_a_break_on_health_and_mails_the_administrators(
 
     health = Client().get("/health/").json()
     assert health["audit_chain"] == "broken"
-    (message,) = mail.outbox
-    assert "beheer@example.org" in message.to  # every active administrator, and only they
-    assert set(message.to) == set(
+    # One e-mail to each active administrator, and only to them, through the outbox.
+    assert sorted(address for message in mail.outbox for address in message.to) == sorted(
         User.objects.filter(role="administrator", is_active=True).values_list("email", flat=True)
     )
-    assert f"audit row {row.pk} was changed" in message.body
-    assert SECRET not in message.body and world_names_absent(message.body)
+    assert "beheer@example.org" in [message.to[0] for message in mail.outbox]
+    assert all(f"audit row {row.pk} was changed" in message.body for message in mail.outbox)
+    assert all(
+        SECRET not in message.body and world_names_absent(message.body) for message in mail.outbox
+    )
 
 
 def world_names_absent(text: str) -> bool:
