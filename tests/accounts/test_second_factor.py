@@ -148,7 +148,7 @@ def test_a_recovery_code_works_once(world):
 def test_a_family_member_signs_in_with_a_password_only(world, client):
     sign_in_with_password(client, "family")
 
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get("/mijn-dossier/").status_code == 200
     assert not TOTPDevice.objects.filter(user=world.family).exists()
 
 

@@ -101,6 +101,10 @@ def _environment(database: Path, **extra: str) -> dict[str, str]:
     return environment
 
 
+# anna's one-time recovery codes in the started app's demo world (each server has its own copy).
+RECOVERY_CODES = [f"herstel{number:04d}" for number in range(40)]
+
+
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory) -> Path:
     """A file-based SQLite database with the demo world, built once and copied per server."""
@@ -108,7 +112,18 @@ def demo_database(tmp_path_factory) -> Path:
     environment = _environment(database)
     _manage("migrate", "--noinput", env=environment)
     _manage("load_demo", "--password", DEMO_PASSWORD, env=environment)
+    # Staff pass a second step; several simultaneous sign-ins of one account need one-time
+    # recovery codes, as a TOTP code works only once.
+    _manage("shell", "-c", RECOVERY_CODES_SCRIPT, env=environment)
     return database
+
+
+RECOVERY_CODES_SCRIPT = f"""
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from accounts.models import User
+device = StaticDevice.objects.create(user=User.objects.get(username="anna"), name="Tests", confirmed=True)
+StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in {RECOVERY_CODES!r})
+"""
 
 
 @pytest.fixture

@@ -5,16 +5,12 @@ from __future__ import annotations
 import http.cookiejar
 import json
 import re
-import sqlite3
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-
-from django_otp.oath import TOTP
 
 
 @dataclass
@@ -82,23 +78,6 @@ class Browser:
             "/api/v1/auth/token/",
             json_body={"username": username, "password": password, "otp": otp},
         )
-
-
-def demo_totp_codes(database: Path, username: str) -> tuple[str, str]:
-    """The codes a demo user's authenticator app showed 30 seconds ago and shows now, read from
-    the started app's SQLite file (django-otp accepts one step of drift, each code once)."""
-    with closing(sqlite3.connect(database)) as connection:
-        key, step, t0, digits = connection.execute(
-            "SELECT d.key, d.step, d.t0, d.digits FROM otp_totp_totpdevice d "
-            "JOIN accounts_user u ON u.id = d.user_id WHERE u.username = ? AND d.confirmed",
-            (username,),
-        ).fetchone()
-    codes = []
-    for offset in (step, 0):
-        totp = TOTP(bytes.fromhex(key), step, t0, digits)
-        totp.time = time.time() - offset
-        codes.append(f"{totp.token():0{digits}d}")
-    return codes[0], codes[1]
 
 
 @dataclass

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from .conftest import DEMO_PASSWORD
+from .conftest import DEMO_PASSWORD, RECOVERY_CODES
 
 pytestmark = [pytest.mark.fault, pytest.mark.slow]
 
@@ -29,7 +29,7 @@ def _at_once(work, count: int = WRITERS) -> list:
 
 def test_ten_simultaneous_writers_lose_nothing(start_app):
     app = start_app(workers=3, threads=4)
-    tokens = _at_once(lambda n: app.browser().token("anna", DEMO_PASSWORD))
+    tokens = _at_once(lambda n: app.browser().token("anna", DEMO_PASSWORD, otp=RECOVERY_CODES[n]))
     assert [answer.status for answer in tokens] == [200] * WRITERS
     token = tokens[0].json()["token"]
     dossier = app.browser().get("/api/v1/dossiers/", token=token).json()["results"][0]["id"]
@@ -59,6 +59,8 @@ def test_ten_simultaneous_sign_ins_on_the_page(start_app):
     visitors = [app.browser() for _ in range(WRITERS)]
 
     answers = _at_once(lambda n: visitors[n].sign_in("anna", DEMO_PASSWORD))
+    steps = [visitors[n].second_step(RECOVERY_CODES[20 + n]) for n in range(WRITERS)]
+    assert [answer.status for answer in steps] == [302] * WRITERS
 
     assert [answer.status for answer in answers] == [302] * WRITERS
     assert all(visitor.get("/").status == 200 for visitor in visitors)
