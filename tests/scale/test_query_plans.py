@@ -91,8 +91,8 @@ def test_the_dossier_list_reads_no_timeline_and_scans_nothing_big(scale_world, d
     _assert_no_big_seq_scan(DossierFilter({"phase": "1"}, queryset=dossiers).qs[:25])
     _assert_no_big_seq_scan(selectors.dossier_list(user=user, name="de")[:25])
 
-    # The grants are read through their (user, permission) index; no entry is joined any more.
-    assert any("dossieruserobje" in name for name in _indexes(page))
+    # No entry is joined any more (the last activity is stored). How the grants are read is the
+    # planner's choice on a world this small (see BIG_TABLES).
     tables = {n.get("Relation Name") for n in _nodes(page)}
     assert "casefile_entry" not in tables
 
