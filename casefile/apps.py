@@ -32,5 +32,9 @@ class CasefileConfig(AppConfig):
             if created and not raw:
                 seals.seal(sender, [instance.pk])
 
-        post_save.connect(seal_new, sender=LogEntry, dispatch_uid="seal-log-entry")
-        post_save.connect(seal_new, sender=AccessEvent, dispatch_uid="seal-access-event")
+        # weak=False: the receiver is local to ready(), and a weak reference to it would be
+        # collected, leaving rows unsealed (seen in gunicorn with DEBUG off).
+        post_save.connect(seal_new, sender=LogEntry, dispatch_uid="seal-log-entry", weak=False)
+        post_save.connect(
+            seal_new, sender=AccessEvent, dispatch_uid="seal-access-event", weak=False
+        )

@@ -190,3 +190,17 @@ def test_the_digest_covers_every_column_of_both_tables():
     """A column added by an upgrade must be a decision: add it, with care for older digests."""
     for kind, model in ((AuditSeal.Kind.LOG, LogEntry), (AuditSeal.Kind.ACCESS, AccessEvent)):
         assert set(seals.COLUMNS[kind]) == {f.attname for f in model._meta.concrete_fields}
+
+
+def test_the_sealing_receivers_survive_garbage_collection():
+    """They are local to AppConfig.ready(): a weak reference to them would be collected, and the
+    running app (gunicorn, DEBUG off) would write audit rows and access events without seals."""
+    import gc
+
+    from django.db.models.signals import post_save
+
+    gc.collect()
+    for model in (LogEntry, AccessEvent):
+        receivers = post_save._live_receivers(model)
+        sync_receivers = receivers[0] if isinstance(receivers, tuple) else receivers
+        assert any(receiver.__name__ == "seal_new" for receiver in sync_receivers), model
