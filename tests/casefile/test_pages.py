@@ -289,15 +289,22 @@ def test_register_household_page(world, who, expected):
     assert status_for(world, who, "get", reverse("workspace:dossier-create")) == expected
 
 
+def member_blocks(count: int) -> dict:
+    """The formset's management fields for `count` member blocks of the registration form."""
+    return {
+        "members-TOTAL_FORMS": str(count),
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "1",
+        "members-MAX_NUM_FORMS": "20",
+    }
+
+
 def test_registering_a_household_opens_its_dossier_with_the_creator_as_lead(world):
     data = {
         "label": "Yilmaz",
         "municipality": MunicipalityFactory().pk,
         "summary": "Zorgen om school",
-        "members-TOTAL_FORMS": "2",
-        "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "1",
-        "members-MAX_NUM_FORMS": "20",
+        **member_blocks(2),
         "members-0-first_name": "Ayse",
         "members-0-last_name": "Yilmaz",
         "members-0-date_of_birth": "1990-01-15",
@@ -319,10 +326,7 @@ def test_adding_a_member_block_keeps_what_was_typed_and_saves_nothing(world):
         "label": "Yilmaz",
         "municipality": municipality.pk,
         "summary": "Zorgen om school",
-        "members-TOTAL_FORMS": "1",
-        "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "1",
-        "members-MAX_NUM_FORMS": "20",
+        **member_blocks(1),
         "members-0-first_name": "Ayse",
         "members-0-last_name": "Yilmaz",
         "members-0-date_of_birth": "1990-01-15",
@@ -346,10 +350,7 @@ def test_a_member_block_left_alone_in_a_browser_is_skipped(world):
     data = {
         "label": "Visser",
         "municipality": MunicipalityFactory().pk,
-        "members-TOTAL_FORMS": "2",
-        "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "1",
-        "members-MAX_NUM_FORMS": "20",
+        **member_blocks(2),
         "members-0-first_name": "Els",
         "members-0-last_name": "Visser",
         "members-0-date_of_birth": "1990-01-15",
@@ -370,10 +371,7 @@ def test_a_member_block_without_a_role_says_so(world):
     data = {
         "label": "Visser",
         "municipality": MunicipalityFactory().pk,
-        "members-TOTAL_FORMS": "1",
-        "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "1",
-        "members-MAX_NUM_FORMS": "20",
+        **member_blocks(1),
         "members-0-first_name": "Els",
         "members-0-last_name": "Visser",
         "members-0-date_of_birth": "1990-01-15",
@@ -390,10 +388,7 @@ def test_registering_refuses_someone_older_than_100_and_saves_nothing(world):
     data = {
         "label": "Oud",
         "municipality": MunicipalityFactory().pk,
-        "members-TOTAL_FORMS": "1",
-        "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "1",
-        "members-MAX_NUM_FORMS": "20",
+        **member_blocks(1),
         "members-0-first_name": "Riet",
         "members-0-last_name": "Oud",
         "members-0-date_of_birth": "1900-01-01",
@@ -504,10 +499,7 @@ def test_registration_offers_only_the_municipalities_the_team_serves(world):
     data = {
         "label": "Elders",
         "municipality": amersfoort.pk,
-        "members-TOTAL_FORMS": "1",
-        "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "1",
-        "members-MAX_NUM_FORMS": "20",
+        **member_blocks(1),
         "members-0-first_name": "Els",
         "members-0-last_name": "Elders",
         "members-0-date_of_birth": "1990-01-15",
