@@ -66,6 +66,8 @@ class User(AbstractUser):
         FAMILY = "family", _("Gezinslid")
         ANALYST = "analyst", _("Beleidsmedewerker gemeente")
         ADMINISTRATOR = "administrator", _("Functioneel beheerder")
+        COMPLAINTS_OFFICER = "complaints_officer", _("Klachtenfunctionaris")
+        PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
 
     PROFESSIONAL_ROLES = (Role.PROFESSIONAL, Role.SAFETY_PROFESSIONAL)
 
@@ -122,6 +124,20 @@ class User(AbstractUser):
     @property
     def is_analyst(self) -> bool:
         return self.is_active and self.role == self.Role.ANALYST
+
+    @property
+    def is_complaints_officer(self) -> bool:
+        """Answers the complaints about the professionals of their own organisation (R10)."""
+        return (
+            self.is_active
+            and self.role == self.Role.COMPLAINTS_OFFICER
+            and self.organisation is not None
+        )
+
+    @property
+    def is_privacy_officer(self) -> bool:
+        """Confirms destructions (R15) from a list that shows no case content."""
+        return self.is_active and self.role == self.Role.PRIVACY_OFFICER
 
     @property
     def needs_second_factor(self) -> bool:

@@ -29,6 +29,9 @@ DEMO_USERNAMES = (
     "lisa.jansen",
     "gemeente.utrecht",
     "beheer",
+    "gijs",
+    "klachten",
+    "privacy",
 )
 DEMO_HOUSEHOLDS = ("Jansen", "Bakker", "De Vries")
 
@@ -91,6 +94,9 @@ def _organisations() -> dict[str, Organisation]:
     amersfoort, _ = Municipality.objects.get_or_create(
         code="GM0307", defaults={"name": "Amersfoort"}
     )
+    hilversum, _ = Municipality.objects.get_or_create(
+        code="GM0402", defaults={"name": "Hilversum"}
+    )
     specs = {
         "buurtteam": ("Buurtteam Utrecht Noordoost", Organisation.Kind.LOCAL_TEAM, [utrecht]),
         "wijkteam": ("Wijkteam Amersfoort", Organisation.Kind.LOCAL_TEAM, [amersfoort]),
@@ -100,6 +106,12 @@ def _organisations() -> dict[str, Organisation]:
             [utrecht, amersfoort],
         ),
         "gemeente": ("Gemeente Utrecht", Organisation.Kind.MUNICIPALITY, [utrecht]),
+        # A safety team of another region: it finds nothing in Utrecht or Amersfoort (R14).
+        "gooi": (
+            "Veiligheidsteam Gooi en Vechtstreek",
+            Organisation.Kind.SAFETY_TEAM,
+            [hilversum],
+        ),
     }
     organisations = {}
     for key, (name, kind, municipalities) in specs.items():
@@ -119,6 +131,9 @@ def _users(organisations: dict[str, Organisation], password: str) -> dict[str, U
         "lisa.jansen": ("Lisa", "Jansen", Role.FAMILY, None),
         "gemeente.utrecht": ("Femke", "Smit", Role.ANALYST, "gemeente"),
         "beheer": ("Bert", "Beheer", Role.ADMINISTRATOR, None),
+        "gijs": ("Gijs", "Hoekstra", Role.SAFETY_PROFESSIONAL, "gooi"),
+        "klachten": ("Karin", "Klaassen", Role.COMPLAINTS_OFFICER, "buurtteam"),
+        "privacy": ("Priya", "Ramdin", Role.PRIVACY_OFFICER, None),
     }
     users = {}
     for username, (first, last, role, organisation_key) in specs.items():

@@ -115,3 +115,29 @@ def test_a_safety_team_of_another_region_finds_nothing(demo, client):
         {"name": "De Vries", "birth_date": johan.date_of_birth.isoformat()},
     )
     assert response.context["matches"] == []
+
+
+@pytest.mark.parametrize("label, first_name", [("De Vries", "Johan"), ("Jansen", "Pieter")])
+def test_gijs_of_gooi_en_vechtstreek_finds_nothing_in_utrecht_or_amersfoort(
+    demo, client, label, first_name
+):
+    member = Dossier.objects.get(household__label=label).household.members.get(
+        first_name=first_name
+    )
+    client.force_login(User.objects.get(username="gijs"))
+    response = client.post(
+        reverse("safety:household-search"),
+        {"name": label, "birth_date": member.date_of_birth.isoformat()},
+    )
+    assert response.status_code == 200
+    assert response.context["matches"] == []
+
+
+def test_the_officers_of_the_demo_see_no_dossier(demo, client):
+    for username in ("klachten", "privacy"):
+        user = User.objects.get(username=username)
+        assert user.needs_second_factor
+        client.force_login(user)
+        jansen = Dossier.objects.get(household__label="Jansen")
+        response = client.get(reverse("workspace:dossier-detail", args=[jansen.pk]))
+        assert response.status_code == 404
