@@ -94,9 +94,7 @@ def _organisations() -> dict[str, Organisation]:
     amersfoort, _ = Municipality.objects.get_or_create(
         code="GM0307", defaults={"name": "Amersfoort"}
     )
-    hilversum, _ = Municipality.objects.get_or_create(
-        code="GM0402", defaults={"name": "Hilversum"}
-    )
+    hilversum, _ = Municipality.objects.get_or_create(code="GM0402", defaults={"name": "Hilversum"})
     specs = {
         "buurtteam": ("Buurtteam Utrecht Noordoost", Organisation.Kind.LOCAL_TEAM, [utrecht]),
         "wijkteam": ("Wijkteam Amersfoort", Organisation.Kind.LOCAL_TEAM, [amersfoort]),
