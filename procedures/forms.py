@@ -151,6 +151,18 @@ class ComplaintStartForm(forms.Form):
     )
 
 
+class DestructionConfirmForm(forms.Form):
+    reason = TextField(
+        max_length=TEXT_SHORT,
+        label=_("Reden van vernietiging"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Bijvoorbeeld: bewaartermijn van 20 jaar verlopen, geen reden om langer te bewaren. "
+            "Schrijf hier niets over het gezin."
+        ),
+    )
+
+
 class CorrectionRequestForm(forms.Form):
     member = MemberChoiceField(label=_("Wie vraagt de correctie?"), queryset=Member.objects.none())
     text = TextField(

@@ -10,21 +10,32 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
 from casefile import access, visibility
-from casefile.models import Dossier
+from casefile.models import Dossier, Entry
 from casefile.selectors import family_dossier_get
 from casefile.visibility import Reader
+from procedures.access import complaints_handled_by, handled_complaint_or_404
 from procedures.models import (
     Complaint,
     CorrectionRequest,
     Decision,
     DestructionRequest,
+    DossierDestruction,
     HearingInvitation,
 )
 
@@ -138,7 +149,7 @@ def complaint_get(*, user: User, complaint_id) -> Complaint:
     """A complaint in a dossier the professional may see, else 404."""
     queryset = Complaint.objects.select_related(
         "dossier__household", "member", "about_professional", "answered_by", "filed_by"
-    ).prefetch_related("trail__actor")
+    ).prefetch_related("trail__actor", "entries__author")
     return _get(queryset, user=user, pk=complaint_id)
 
 
@@ -286,3 +297,98 @@ def procedure_counts(*, dossier: Dossier) -> dict[str, int]:
         .first()
     )
     return row or {}
+
+
+# --- the privacy officer (R15) ------------------------------------------------------------------
+
+
+def _accepted_requests() -> QuerySet[DestructionRequest]:
+    """Accepted requests to destroy a whole dossier that is closed: what is left of it (the names,
+    the address) waits for the privacy officer, like a dossier past its retention."""
+    return DestructionRequest.objects.filter(
+        dossier=OuterRef("pk"),
+        status=DestructionRequest.Status.ACCEPTED,
+        scope=DestructionRequest.Scope.DOSSIER,
+    )
+
+
+def dossiers_awaiting_destruction() -> QuerySet[Dossier]:
+    """Closed dossiers flagged by the retention task or with an accepted request for the whole
+    dossier, not yet destroyed. The one definition the privacy officer's list and the
+    confirmation share."""
+    return (
+        Dossier.objects.filter(status=Dossier.Status.CLOSED, destruction__isnull=True)
+        .annotate(requested=Exists(_accepted_requests()))
+        .filter(Q(retention_expired_at__isnull=False) | Q(requested=True))
+    )
+
+
+def destruction_awaiting_list() -> list[Dossier]:
+    """The privacy officer's list: the label, the closing date and since when it waits, only.
+
+    `waiting_since` is the flag date of the retention task, or the day the request was accepted.
+    """
+    accepted_on = Subquery(
+        DestructionRequest.objects.filter(
+            dossier=OuterRef("pk"),
+            status=DestructionRequest.Status.ACCEPTED,
+            scope=DestructionRequest.Scope.DOSSIER,
+        )
+        .order_by("answered_at")
+        .values("answered_at")[:1]
+    )
+    return list(
+        dossiers_awaiting_destruction()
+        .select_related("household")
+        .annotate(accepted_on=accepted_on)
+        .only("pk", "closed_at", "retention_expired_at", "household__label")
+        .order_by("closed_at")
+    )
+
+
+def destruction_awaiting_get(*, dossier_id) -> Dossier:
+    dossier = (
+        dossiers_awaiting_destruction().select_related("household").filter(pk=dossier_id).first()
+    )
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def destruction_done_list(*, limit: int = 20) -> list[DossierDestruction]:
+    """The stubs of the latest confirmed destructions: when, by whom, on what ground, why."""
+    return list(DossierDestruction.objects.select_related("confirmed_by")[:limit])
+
+
+# --- the complaints officer (R10) -----------------------------------------------------------------
+
+
+def officer_complaint_list(*, user: User) -> list[Complaint]:
+    """The complaints routed to the officer's organisation: open ones first, then by due date."""
+    return list(
+        complaints_handled_by(user)
+        .select_related("dossier__household", "member", "about_professional__organisation")
+        .annotate(still_open=~Q(status=Complaint.Status.HANDLED))
+        .order_by("-still_open", "due_on", "received_at")
+    )
+
+
+def officer_complaint_get(*, user: User, complaint_id) -> Complaint:
+    """One complaint with its trail and the entries it names, for the officer who handles it."""
+    queryset = Complaint.objects.select_related(
+        "dossier__household",
+        "dossier__lead",
+        "member",
+        "about_professional__organisation",
+        "answered_by",
+        "filed_by",
+    ).prefetch_related(
+        "trail__actor",
+        Prefetch(
+            "entries",
+            queryset=Entry.objects.order_by("created_at").select_related(
+                "author", "author_organisation"
+            ),
+        ),
+    )
+    return handled_complaint_or_404(user, complaint_id, queryset)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import officer_views, views
 
 app_name = "procedures"
 
@@ -64,5 +64,26 @@ urlpatterns = [
         "vernietigingsverzoeken/<uuid:request_id>/",
         views.destruction_request_detail,
         name="destruction-request-detail",
+    ),
+    # The officers (R10, R15): no dossier content beyond what their role names.
+    path(
+        "klachtenfunctionaris/",
+        officer_views.officer_complaint_list,
+        name="officer-complaint-list",
+    ),
+    path(
+        "klachtenfunctionaris/klachten/<uuid:complaint_id>/",
+        officer_views.officer_complaint_detail,
+        name="officer-complaint-detail",
+    ),
+    path(
+        "privacyfunctionaris/",
+        officer_views.privacy_destruction_list,
+        name="privacy-destruction-list",
+    ),
+    path(
+        "privacyfunctionaris/dossiers/<uuid:dossier_id>/vernietigen/",
+        officer_views.privacy_destruction_confirm,
+        name="privacy-destruction-confirm",
     ),
 ]

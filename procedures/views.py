@@ -26,9 +26,7 @@ from core import readability
 from core.concurrency import Conflict
 from core.forms import add_service_errors
 from procedures.forms import (
-    ComplaintAnswerForm,
     ComplaintForm,
-    ComplaintStartForm,
     CorrectionAcceptForm,
     CorrectionRequestForm,
     DecideForm,
@@ -42,6 +40,7 @@ from procedures.forms import (
     WeighForm,
 )
 
+from . import access as procedure_access
 from . import selectors, services
 
 
@@ -325,45 +324,22 @@ def _dossier_professionals(dossier):
 
 
 @login_required
-@_moved_on("procedures:complaint-detail", "complaint_id")
 def complaint_detail(request, complaint_id):
+    """The dossier's professionals read a complaint; its complaints officer answers it (R10)."""
     if not request.user.is_professional:
         raise Http404
     complaint = selectors.complaint_get(user=request.user, complaint_id=complaint_id)
-    may_answer = access.can_answer_request(request.user, complaint.dossier)
-    start_form = ComplaintStartForm(request.POST if "start" in request.POST else None)
-    answer_form = ComplaintAnswerForm(request.POST if "answer" in request.POST else None)
     if request.method == "POST":
-        if not may_answer:
-            raise PermissionDenied(_("Alleen de vaste professional behandelt klachten."))
-        if "start" in request.POST:
-            done = _try(
-                start_form,
-                lambda data: services.complaint_start(
-                    actor=request.user, complaint=complaint, **data
-                ),
-            )
-        else:
-            done = _try(
-                answer_form,
-                lambda data: services.complaint_answer(
-                    actor=request.user, complaint=complaint, **data
-                ),
-            )
-        if done:
-            messages.success(request, _("De klacht is bijgewerkt."))
-            return redirect("procedures:complaint-detail", complaint.pk)
+        raise PermissionDenied(_("De klachtenfunctionaris van de organisatie behandelt klachten."))
     return TemplateResponse(
         request,
         "procedures/complaint_detail.html",
         {
             "complaint": complaint,
             "dossier": complaint.dossier,
-            "may_answer": may_answer and complaint.is_open,
-            "start_form": start_form,
-            "answer_form": answer_form,
+            # No officer: say so, so that the lead can ask for one (names no one's content).
+            "has_officer": procedure_access.complaint_officers(complaint).exists(),
         },
-        status=400 if (start_form.errors or answer_form.errors) else 200,
     )
 
 

@@ -12,8 +12,10 @@ from config.celery import app as celery_app
 from .factories import (
     AdministratorFactory,
     AnalystFactory,
+    ComplaintsOfficerFactory,
     FamilyUserFactory,
     MemberFactory,
+    PrivacyOfficerFactory,
     SafetyUserFactory,
     UserFactory,
     open_dossier,
@@ -138,6 +140,11 @@ class World:
         access.dossier_sync(self.dossier)
         self.analyst = AnalystFactory(username="analyst")
         self.administrator = AdministratorFactory(username="administrator")
+        # R10, R15: the lead's organisation has a complaints officer; one privacy officer.
+        self.complaints_officer = ComplaintsOfficerFactory(
+            username="complaints", organisation=self.lead.organisation
+        )
+        self.privacy_officer = PrivacyOfficerFactory(username="privacy")
 
     def client_for(self, user) -> Client:
         client = Client()

@@ -79,6 +79,17 @@ class AnalystFactory(UserFactory):
     )
 
 
+class ComplaintsOfficerFactory(UserFactory):
+    """Pass `organisation=`: the officer handles the complaints about that organisation."""
+
+    role = User.Role.COMPLAINTS_OFFICER
+
+
+class PrivacyOfficerFactory(UserFactory):
+    role = User.Role.PRIVACY_OFFICER
+    organisation = None
+
+
 class AdministratorFactory(UserFactory):
     role = User.Role.ADMINISTRATOR
     organisation = None

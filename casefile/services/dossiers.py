@@ -388,6 +388,24 @@ def entry_correct(*, actor: User, entry: Entry, text: str) -> Entry:
     dossier = entry.dossier
     _require(access.can_write(actor, dossier), _("U mag in dit dossier niet schrijven."))
     _require_open(dossier)
+    return _correction_add(actor=actor, entry=entry, text=text)
+
+
+def entry_correct_on_request(*, actor: User, entry: Entry, text: str) -> Entry:
+    """R11: the correction a family member asked for, also in a closed dossier.
+
+    The right to correction outlasts closure; this is the one entry a closed dossier still takes.
+    Called inside the service that accepts the request, which checked who may answer it.
+    """
+    _require(
+        access.can_answer_request(actor, entry.dossier),
+        _("Alleen de vaste professional beantwoordt dit verzoek."),
+    )
+    return _correction_add(actor=actor, entry=entry, text=text)
+
+
+def _correction_add(*, actor: User, entry: Entry, text: str) -> Entry:
+    dossier = entry.dossier
     if entry.kind == Entry.Kind.EVENT:
         raise ValidationError(_("Een gebeurtenis die het systeem schreef, kunt u niet corrigeren."))
     if is_blank(text):

@@ -4,6 +4,7 @@ from .requests import (
     ComplaintStatusChange,
     CorrectionRequest,
     DestructionRequest,
+    DossierDestruction,
     RequestStatus,
 )
 
@@ -15,6 +16,7 @@ __all__ = [
     "DecisionTransition",
     "DecisionView",
     "DestructionRequest",
+    "DossierDestruction",
     "HearingInvitation",
     "RequestStatus",
 ]

@@ -45,6 +45,11 @@ class Complaint(models.Model):
         verbose_name=_("over professional"),
     )
     text = models.TextField(_("klacht"))
+    # The entries the complaint is about, if it names any: what the complaints officer reads
+    # of the dossier besides the complaint itself (R10).
+    entries = models.ManyToManyField(
+        Entry, blank=True, related_name="complaints", verbose_name=_("over notities")
+    )
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -270,3 +275,43 @@ class DestructionRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == RequestStatus.OPEN
+
+
+class DossierDestruction(models.Model):
+    """R15: the privacy officer confirmed a whole dossier's destruction. The stub that stays:
+    who, when, on what ground and why, never what the dossier said."""
+
+    class Ground(models.TextChoices):
+        RETENTION = "retention", _("Bewaartermijn verlopen")
+        REQUEST = "request", _("Verzoek om vernietiging toegekend")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="destruction")
+    ground = models.CharField(_("grond"), max_length=10, choices=Ground.choices)
+    request = models.ForeignKey(
+        DestructionRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verzoek"),
+    )
+    reason = models.TextField(_("reden"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("bevestigd op"), default=timezone.now)
+
+    # No `dossier_record`: this is not the dossier's content but the record that it is gone,
+    # written after the destruction; no destruction may reach it (R15).
+
+    class Meta:
+        ordering = ["-confirmed_at"]
+        verbose_name = _("vernietiging van een dossier")
+        verbose_name_plural = _("vernietigingen van dossiers")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="dossier_destruction_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_ground_display()} {self.confirmed_at:%Y-%m-%d}"

@@ -18,7 +18,10 @@ from .requests import (
     destruction_request_file,
     destruction_request_refuse,
 )
-from .retention import dossiers_flag_expired_retention
+from .retention import (
+    dossier_destruction_confirm,
+    dossiers_flag_expired_retention,
+)
 
 __all__ = [
     "complaint_answer",
@@ -37,5 +40,6 @@ __all__ = [
     "destruction_request_accept",
     "destruction_request_file",
     "destruction_request_refuse",
+    "dossier_destruction_confirm",
     "dossiers_flag_expired_retention",
 ]

@@ -1,21 +1,30 @@
-"""Complaints (R10): filed by a family member or for them; due in 6 weeks; a visible trail."""
+"""Complaints (R10): filed by a family member or for them; due in 6 weeks; a visible trail.
+
+Handled by the complaints officer of the organisation it is about (`procedures.access`), never
+by the professional it is about nor by the lead: they read it, the officer answers it.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from casefile import access
-from casefile.models import Dossier
+from casefile import visibility
+from casefile.models import Dossier, Entry
 from core.concurrency import Conflict, lock
 from core.services import service
 from core.text import clean, is_blank
 from households.models import Member
+from outbox.services import message_add
+from procedures import access as procedure_access
 from procedures.models import Complaint, ComplaintStatusChange
+from procedures.notifications import complaint_recipients
+from procedures.tasks import complaint_received_notify, complaint_without_officer_notify
 
 from ._common import acting_member, require, today
 
@@ -37,9 +46,16 @@ def complaint_file(
     text: str,
     about_professional: User | None = None,
     member: Member | None = None,
+    entries: Iterable[Entry] = (),
 ) -> Complaint:
-    """A family member complains (or a professional records it for them). Also when closed."""
+    """A family member complains (or a professional records it for them). Also when closed.
+
+    `entries`: the entries the complaint is about, if any; a family member names only entries
+    they may read. The complaints officer is told by e-mail (no content), or, when the
+    organisation has none, the administrators are.
+    """
     member, on_behalf = acting_member(actor=actor, dossier=dossier, member=member)
+    entries = list(entries)
     errors = {}
     if about not in Complaint.About.values:
         errors["about"] = [_("Kies waar de klacht over gaat.")]
@@ -54,6 +70,8 @@ def complaint_file(
             ]
     if is_blank(text):
         errors["text"] = [_("Schrijf op wat uw klacht is.")]
+    if entries and not _may_name(actor, member, dossier, entries, on_behalf=on_behalf):
+        errors["entries"] = [_("Kies alleen notities uit dit dossier.")]
     if errors:
         raise ValidationError(errors)
     complaint = Complaint.objects.create(
@@ -66,14 +84,35 @@ def complaint_file(
         recorded_on_behalf=on_behalf,
         due_on=today() + datetime.timedelta(days=COMPLAINT_ANSWER_DAYS),
     )
+    if entries:
+        complaint.entries.set(entries)
     _trail(complaint, actor=actor)
+    _notify(complaint)
     return complaint
+
+
+def _notify(complaint: Complaint) -> None:
+    """One outbox message per reader, sent after commit: the officers, or with none the
+    administrators (so the lead and the family are never the ones left to answer it)."""
+    recipients, has_officer = complaint_recipients(complaint)
+    task = complaint_received_notify if has_officer else complaint_without_officer_notify
+    for user in recipients:
+        message_add(task=task, complaint_id=complaint.pk, user_id=user.pk)
+
+
+def _may_name(actor, member, dossier, entries, *, on_behalf: bool) -> bool:
+    """Entries of this dossier; a family member's own complaint names only what they may read."""
+    rows = Entry.objects.filter(dossier=dossier, pk__in=[entry.pk for entry in entries])
+    if not on_behalf:
+        reader = visibility.family_reader(user=actor, member=member, dossier_id=dossier.pk)
+        rows = visibility.visible(reader, rows)
+    return rows.count() == len({entry.pk for entry in entries})
 
 
 def _require_handler(actor: User, complaint: Complaint) -> None:
     require(
-        access.can_answer_request(actor, complaint.dossier),
-        _("Alleen de vaste professional behandelt klachten over dit dossier."),
+        procedure_access.can_handle_complaint(actor, complaint),
+        _("Alleen de klachtenfunctionaris van de organisatie behandelt deze klacht."),
     )
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from casefile import access
 from casefile.models import Dossier, Entry
-from casefile.services import entry_correct, own_statement_add, timeline_event
+from casefile.services import entry_correct_on_request, own_statement_add, timeline_event
 from casefile.services.destruction import dossier_content_destroy
 from core.concurrency import Conflict, lock
 from core.dates import add_months
@@ -33,7 +33,7 @@ from procedures.models import (
     DestructionRequest,
 )
 
-from ._common import acting_member, require, require_open, today
+from ._common import acting_member, require, today
 
 CORRECTION_ANSWER_DAYS = 4 * 7
 DESTRUCTION_DECISION_MONTHS = 3
@@ -59,10 +59,13 @@ def correction_request_file(
     statement: str = "",
     member: Member | None = None,
 ) -> CorrectionRequest:
-    """Ask to correct one family-visible entry; the lead answers within 4 weeks."""
+    """Ask to correct one family-visible entry; the lead answers within 4 weeks.
+
+    Also when the dossier is closed (R11: the right to correction outlasts closure); the lead of
+    record answers it then too, and the correction is the one entry a closed dossier still takes.
+    """
     dossier = entry.dossier
     member, on_behalf = acting_member(actor=actor, dossier=dossier, member=member)
-    require_open(dossier)
     if entry.is_withheld:
         # The family cannot see it; a request would reveal what it says.
         raise ValidationError(_("Voor deze notitie kunt u geen correctie vragen."))
@@ -104,7 +107,7 @@ def correction_request_accept(
     """Accept: a correction entry (R8) linked to the original, which stays visible."""
     _require_answerer(actor, request.dossier)
     _require_open_request(request)
-    correction = entry_correct(actor=actor, entry=request.entry, text=text)
+    correction = entry_correct_on_request(actor=actor, entry=request.entry, text=text)
     request.status = CorrectionRequest.Status.ACCEPTED
     request.correction = correction
     request.answered_at = timezone.now()

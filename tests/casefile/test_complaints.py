@@ -77,39 +77,44 @@ def test_another_household_cannot_file(world):
         file(world, actor=other)
 
 
-def test_the_lead_handles_it_with_a_status_trail_and_a_written_answer(world):
+def test_the_complaints_officer_handles_it_with_a_status_trail_and_a_written_answer(world):
     complaint = file(world)
     procedure_services.complaint_start(
-        actor=world.lead, complaint=complaint, note="We zoeken het uit"
+        actor=world.complaints_officer, complaint=complaint, note="We zoeken het uit"
     )
     with pytest.raises(ValidationError) as error:
         procedure_services.complaint_answer(
-            actor=world.lead, complaint=complaint, outcome="", answer=""
+            actor=world.complaints_officer, complaint=complaint, outcome="", answer=""
         )
     assert set(error.value.error_dict) == {"outcome", "answer"}
     procedure_services.complaint_answer(
-        actor=world.lead, complaint=complaint, outcome="partly", answer="U heeft deels gelijk."
+        actor=world.complaints_officer,
+        complaint=complaint,
+        outcome="partly",
+        answer="U heeft deels gelijk.",
     )
     complaint.refresh_from_db()
-    assert complaint.status == "handled" and complaint.answered_by == world.lead
+    assert complaint.status == "handled" and complaint.answered_by == world.complaints_officer
     assert [s.status for s in complaint.trail.all()] == ["received", "in_progress", "handled"]
-    assert complaint.trail.last().actor == world.lead
+    assert complaint.trail.last().actor == world.complaints_officer
     with pytest.raises(ValidationError):
         procedure_services.complaint_answer(
-            actor=world.lead, complaint=complaint, outcome="founded", answer="x"
+            actor=world.complaints_officer, complaint=complaint, outcome="founded", answer="x"
         )
 
 
 def test_answering_directly_still_records_in_behandeling(world):
     complaint = file(world)
     procedure_services.complaint_answer(
-        actor=world.lead, complaint=complaint, outcome="unfounded", answer="Nee"
+        actor=world.complaints_officer, complaint=complaint, outcome="unfounded", answer="Nee"
     )
     assert [s.status for s in complaint.trail.all()] == ["received", "in_progress", "handled"]
 
 
-@pytest.mark.parametrize("who", ["involved", "family", "outsider", "safety"])
-def test_only_the_lead_handles_complaints(world, who):
+@pytest.mark.parametrize(
+    "who", ["lead", "involved", "family", "outsider", "safety", "administrator", "privacy_officer"]
+)
+def test_only_the_complaints_officer_handles_complaints(world, who):
     complaint = file(world)
     with pytest.raises(PermissionDenied):
         procedure_services.complaint_start(actor=getattr(world, who), complaint=complaint)

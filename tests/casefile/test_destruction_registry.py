@@ -30,6 +30,7 @@ from portal.models import CopyRequest
 from procedures import services as procedure_services
 from procedures.models import Decision
 from safety import services as safety_services
+from tests.factories import ComplaintsOfficerFactory
 
 from .procedure_helpers import in_hearing, pass_deadline, propose
 
@@ -62,6 +63,8 @@ ALLOWED = {
     "casefile.AuditSeal.hash": "this seal's hash (R12 chain): no personal data",
     "casefile.AuditSeal.row": "the id of the sealed audit row, not free text",
     "casefile.AuditCheck.first_break": "the kind and id of the first broken seal, no content",
+    "procedures.DossierDestruction.reason": "the stub a confirmed destruction leaves (R15): "
+    "why the privacy officer confirmed it, written after the content is gone; append-only",
     "safety.HouseholdSearchRefusal.role": "a snapshot of the searcher's role code, not free text",
     "safety.HouseholdSearchRefusal.name": "the R5 audit of a refused search (append-only): it "
     "was never run, belongs to no dossier, and no dossier's destruction can reach it",
@@ -254,9 +257,10 @@ def full(world, settings, tmp_path):
     complaint = procedure_services.complaint_file(
         actor=family, dossier=dossier, about="dossier", text="Niemand luistert naar mij"
     )
-    procedure_services.complaint_start(actor=lead, complaint=complaint, note="Gesprek gepland")
+    officer = ComplaintsOfficerFactory(organisation=lead.organisation)
+    procedure_services.complaint_start(actor=officer, complaint=complaint, note="Gesprek gepland")
     procedure_services.complaint_answer(
-        actor=lead, complaint=complaint, outcome="partly", answer="Wij luisteren beter"
+        actor=officer, complaint=complaint, outcome="partly", answer="Wij luisteren beter"
     )
     procedure_services.destruction_request_file(
         actor=family, dossier=dossier, scope="dossier", reason="Een nieuwe start"

@@ -259,10 +259,12 @@ def test_answering_a_complaint_twice_answers_once(world):
     )
     first, second = _stale(complaint), _stale(complaint)
 
-    services.complaint_answer(actor=world.lead, complaint=first, outcome="founded", answer="Sorry")
+    services.complaint_answer(
+        actor=world.complaints_officer, complaint=first, outcome="founded", answer="Sorry"
+    )
     with pytest.raises(Conflict, match="al afgehandeld"):
         services.complaint_answer(
-            actor=world.lead, complaint=second, outcome="unfounded", answer="Nee"
+            actor=world.complaints_officer, complaint=second, outcome="unfounded", answer="Nee"
         )
 
     complaint.refresh_from_db()
@@ -274,8 +276,8 @@ def test_answering_a_complaint_twice_on_the_page_gives_a_message(world):
     complaint = services.complaint_file(
         actor=world.family, dossier=world.dossier, about=Complaint.About.DOSSIER, text="Te laat"
     )
-    client = world.client_for(world.lead)
-    url = reverse("procedures:complaint-detail", args=[complaint.pk])
+    client = world.client_for(world.complaints_officer)
+    url = reverse("procedures:officer-complaint-detail", args=[complaint.pk])
     form = {"answer": "Sorry, dat was te laat.", "outcome": "founded"}
 
     assert client.post(url, form).status_code == 302

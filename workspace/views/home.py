@@ -31,6 +31,9 @@ def home(request):
         return redirect("portal:family-home")
     if user.is_analyst:
         return TemplateResponse(request, "workspace/home_analyst.html")
+    if user.is_complaints_officer or user.is_privacy_officer:
+        # Links to their lists only: no dossier content on this page (R10, R15).
+        return TemplateResponse(request, "workspace/home_officer.html")
     if user.is_staff:
         return redirect("admin:index")
     return TemplateResponse(request, "workspace/home_other.html")
