@@ -52,10 +52,15 @@ def officer_complaint_detail(request, complaint_id):
     """The complaint, the entries it names and its trail; the forms to start and answer it."""
     _require_complaints_officer(request.user)
     complaint = selectors.officer_complaint_get(user=request.user, complaint_id=complaint_id)
-    start_form = ComplaintStartForm(request.POST if "start" in request.POST else None)
-    answer_form = ComplaintAnswerForm(request.POST if "answer" in request.POST else None)
+    # Two forms: "start" names the first; anything else posted is the answer. (The answer's
+    # text field is called "answer", so the button must not be.)
+    starting = "start" in request.POST
+    start_form = ComplaintStartForm(request.POST if starting else None)
+    answer_form = ComplaintAnswerForm(
+        request.POST if request.method == "POST" and not starting else None
+    )
     if request.method == "POST":
-        if "start" in request.POST:
+        if starting:
             done = _try(
                 start_form,
                 lambda data: services.complaint_start(

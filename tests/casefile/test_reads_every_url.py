@@ -73,6 +73,12 @@ EXEMPT = {
     "api-schema": "the OpenAPI document",
     "api-docs": "the API documentation",
     "health": "service health",
+    "procedures:officer-complaint-list": "the complaints officer's list (R10): one LIST event "
+    "per dossier a complaint is from, checked in tests/officers/test_complaints_officer.py",
+    "procedures:privacy-destruction-list": "labels and dates only (R15); one LIST event per "
+    "dossier shown, checked in tests/officers/test_privacy_officer.py",
+    "procedures:privacy-destruction-confirm": "label and dates of a closed, flagged dossier "
+    "(this world's is open); its VIEW event is checked in tests/officers/test_privacy_officer.py",
     "set_language": "switches the language",
 }
 # Django's admin: administrators see no case content and no case model is registered there.
@@ -111,6 +117,7 @@ READS = {
     "procedures:decision-detail": Read("lead", Action.VIEW),
     "procedures:complaint-create": Read("lead", Action.VIEW),
     "procedures:complaint-detail": Read("lead", Action.VIEW),
+    "procedures:officer-complaint-detail": Read("complaints_officer", Action.VIEW),
     "procedures:correction-request-create": Read("lead", Action.VIEW),
     "procedures:correction-request-detail": Read("lead", Action.VIEW),
     "procedures:destruction-request-create": Read("lead", Action.VIEW),
