@@ -13,7 +13,7 @@ import pytest
 
 from accounts.models import User
 from casefile.models import Dossier
-from procedures.models import Decision
+from procedures.models import Complaint, Decision
 
 from .accessibility import assert_accessible
 
@@ -30,6 +30,22 @@ def _user(username: str) -> str:
 
 def _decision_in_hearing() -> str:
     return str(Decision.objects.get(dossier__household__label="Jansen", state="hearing").pk)
+
+
+def _complaint_about_anna() -> str:
+    return str(Complaint.objects.get(about_professional__username="anna").pk)
+
+
+def _flagged(label: str) -> str:
+    """Close the dossier long ago and flag it (R15), so the privacy officer's page has one."""
+    from django.utils import timezone
+
+    from procedures.services import dossiers_flag_expired_retention
+
+    long_ago = timezone.now().replace(year=timezone.now().year - 21)
+    Dossier.objects.filter(household__label=label).update(status="closed", closed_at=long_ago)
+    dossiers_flag_expired_retention()
+    return _dossier(label)
 
 
 # One test per user, so the demo world is loaded once for all the pages that user sees.
@@ -49,6 +65,18 @@ PAGES_BY_USER = {
         "family-access-log": lambda: "/mijn-dossier/wie-keek/",
     },
     "lisa.jansen": {"mijn-dossier-child": lambda: "/mijn-dossier/"},
+    "klachten": {
+        "start-officer": lambda: "/",
+        "officer-complaints": lambda: "/klachtenfunctionaris/",
+        "officer-complaint": lambda: f"/klachtenfunctionaris/klachten/{_complaint_about_anna()}/",
+    },
+    "privacy": {
+        "start-privacy": lambda: "/",
+        "privacy-list": lambda: _flagged("De Vries") and "/privacyfunctionaris/",
+        "privacy-confirm": lambda: (
+            f"/privacyfunctionaris/dossiers/{_dossier('De Vries')}/vernietigen/"
+        ),
+    },
     "gemeente.utrecht": {"start-analyst": lambda: "/", "reports": lambda: "/rapportages/"},
     "beheer": {
         "admin-index": lambda: "/admin/",
