@@ -271,7 +271,9 @@ def can_record_for_family(user: User, dossier: Dossier) -> bool:
 
 
 def can_answer_request(user: User, dossier: Dossier) -> bool:
-    """Complaints, correction and destruction requests are answered by the lead."""
+    """Correction and destruction requests are answered by the lead, also the lead of record of
+    a closed dossier (R11: correction outlasts closure). Complaints are not: the complaints
+    officer of the organisation answers them (`procedures.access`, R10)."""
     return user.is_authenticated and user.is_professional and is_lead(user, dossier)
 
 

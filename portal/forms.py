@@ -54,6 +54,13 @@ class ProfessionalField(forms.ModelChoiceField):
         return f"{obj.display_name} ({obj.organisation or '-'})"
 
 
+class EntryChoiceField(forms.ModelMultipleChoiceField):
+    """An entry by its date and writer: what the reader recognises it by in the timeline."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.created_at:%d-%m-%Y} · {obj.author.display_name}"
+
+
 class FamilyComplaintForm(AddressedForm):
     about = forms.ChoiceField(
         label=_("Waar gaat uw klacht over?"),
@@ -70,15 +77,25 @@ class FamilyComplaintForm(AddressedForm):
     text = TextField(
         max_length=TEXT_LONG, label=_("Wat is uw klacht?"), widget=forms.Textarea(attrs={"rows": 5})
     )
+    entries = EntryChoiceField(
+        label=_("Gaat de klacht over een notitie? Kies die dan."),
+        queryset=Entry.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De klachtenfunctionaris leest alleen de notities die u kiest."),
+    )
     JE = {
         "about": (_("Waar gaat je klacht over?"), None),
         "text": (_("Wat is je klacht?"), None),
+        "entries": (None, _("De klachtenfunctionaris leest alleen de notities die je kiest.")),
     }
 
-    def __init__(self, *args, professionals=None, **kwargs):
+    def __init__(self, *args, professionals=None, entries=None, **kwargs):
         super().__init__(*args, **kwargs)
         if professionals is not None:
             self.fields["about_professional"].queryset = professionals
+        if entries is not None:
+            self.fields["entries"].queryset = entries
 
 
 class FamilyCorrectionForm(AddressedForm):

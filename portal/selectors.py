@@ -219,6 +219,16 @@ def readable_entry_get(*, user: User, entry_id) -> Entry:
     return entry
 
 
+def nameable_entries(*, reader: Reader) -> QuerySet[Entry]:
+    """The entries a complaint may name (R10): what the reader sees, system events aside."""
+    return (
+        family_entry_list(reader=reader)
+        .exclude(kind=Entry.Kind.EVENT)
+        .select_related("author")
+        .order_by("-created_at")
+    )
+
+
 def timeline(*, reader: Reader) -> QuerySet[Entry]:
     """The family timeline, with the reader's own statements beside the entries (R11)."""
     statements = visibility.visible(reader, OwnStatement.objects.select_related("member"))

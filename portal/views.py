@@ -176,6 +176,7 @@ def family_complaint_create(request):
         je=dossier.reader.is_child,
         initial=initial,
         professionals=family_portal.dossier_professionals(dossier=dossier),
+        entries=family_portal.nameable_entries(reader=dossier.reader),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -185,6 +186,7 @@ def family_complaint_create(request):
                 about=form.cleaned_data["about"],
                 about_professional=form.cleaned_data["about_professional"],
                 text=form.cleaned_data["text"],
+                entries=form.cleaned_data["entries"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

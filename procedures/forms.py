@@ -24,6 +24,11 @@ class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
+class EntryChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.created_at:%d-%m-%Y %H:%M} · {obj.author.display_name}"
+
+
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort besluit"), choices=Decision.Kind.choices)
     title = TextField(label=_("Korte omschrijving"), max_length=TITLE)
@@ -126,11 +131,20 @@ class ComplaintForm(forms.Form):
     text = TextField(
         max_length=TEXT_LONG, label=_("De klacht"), widget=forms.Textarea(attrs={"rows": 4})
     )
+    entries = EntryChoiceField(
+        label=_("Notities waar de klacht over gaat"),
+        queryset=Entry.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De klachtenfunctionaris leest alleen deze notities van het dossier."),
+    )
 
-    def __init__(self, *args, members=None, professionals=None, **kwargs):
+    def __init__(self, *args, members=None, professionals=None, entries=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
         self.fields["about_professional"].queryset = professionals
+        if entries is not None:
+            self.fields["entries"].queryset = entries
 
 
 class ComplaintAnswerForm(forms.Form):

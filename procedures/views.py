@@ -299,6 +299,10 @@ def complaint_create(request, dossier_id):
         request.POST or None,
         members=_current_members(dossier),
         professionals=_dossier_professionals(dossier),
+        entries=Entry.objects.filter(dossier=dossier)
+        .exclude(kind=Entry.Kind.EVENT)
+        .select_related("author")
+        .order_by("-created_at"),
     )
     if request.method == "POST" and _try(
         form,

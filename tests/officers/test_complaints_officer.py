@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -15,7 +15,7 @@ from django.urls import reverse
 from accounts.models import User
 from accounts.tokens import api_token_create
 from casefile import services
-from casefile.models import AccessEvent
+from casefile.models import AccessEvent, Entry
 from procedures import access as procedure_access
 from procedures import services as procedure_services
 from procedures.models import Complaint
@@ -269,3 +269,36 @@ def test_done_when_a_complaint_by_pieter_about_anna_reaches_klachten():
     assert "Pieter Jansen" in html
     call_command("load_demo", password="x")
     assert Complaint.objects.filter(member__user__username="pieter.jansen").count() == 1
+
+
+# --- the entries a complaint names ----------------------------------------------------------------
+
+
+def test_a_family_member_names_an_entry_they_can_read_through_the_portal(world):
+    seen = services.entry_add(actor=world.lead, dossier=world.dossier, text="Vader werd boos")
+    client = world.client_for(world.family)
+    page = client.get(reverse("portal:family-complaint-create")).content.decode()
+    assert f'value="{seen.pk}"' in page
+    response = client.post(
+        reverse("portal:family-complaint-create"),
+        {"about": "dossier", "text": "Dat klopt niet", "entries": [seen.pk]},
+    )
+    assert response.status_code == 302
+    assert list(Complaint.objects.get().entries.all()) == [seen]
+
+
+def test_a_family_member_cannot_name_a_withheld_entry(world):
+    withheld = services.entry_add(
+        actor=world.lead,
+        dossier=world.dossier,
+        text="Melding van de buren",
+        visibility=Entry.Visibility.WITHHELD,
+        withheld_reason=Entry.WithheldReason.THIRD_PARTY_PRIVACY,
+    )
+    other = open_dossier(lead=world.lead)
+    elsewhere = services.entry_add(actor=world.lead, dossier=other, text="Ander gezin")
+    for entry in (withheld, elsewhere):
+        with pytest.raises(ValidationError) as error:
+            file(world, entries=[entry])
+        assert "entries" in error.value.error_dict
+    assert not Complaint.objects.exists()
