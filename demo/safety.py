@@ -1,6 +1,8 @@
 """Safety content of the demo world (DESIGN §6). Idempotent; built through the services.
 
 Jansen: an assessment and a safety plan, by anna. De Vries: phase 2 and a measure, by bram.
+Bakker: an acute assessment about baby Noor, by anna, so the start page has something that
+needs attention first (DESIGN §6, "Added later").
 sara (safety team) stays involved nowhere, so the join can be shown.
 """
 
@@ -29,6 +31,9 @@ def load(users: dict[str, User]) -> None:
     )
     if de_vries is not None:
         _de_vries(de_vries, bram, today)
+    bakker = Dossier.objects.select_related("household").filter(household__label="Bakker").first()
+    if bakker is not None:
+        _bakker(bakker, anna, today)
 
 
 def _jansen(dossier: Dossier, anna: User, today: datetime.date) -> None:
@@ -97,3 +102,26 @@ def _de_vries(dossier: Dossier, bram: User, today: datetime.date) -> None:
             starts_on=today - datetime.timedelta(days=120),
             ends_on=today + datetime.timedelta(days=245),
         )
+
+
+def _bakker(dossier: Dossier, anna: User, today: datetime.date) -> None:
+    if dossier.safety_assessments.exists():
+        return
+    noor = Member.objects.get(household=dossier.household, first_name="Noor")
+    services.assessment_record(
+        actor=anna,
+        dossier=dossier,
+        assessed_on=today - datetime.timedelta(days=1),
+        acute_danger=True,
+        structural_unsafety=False,
+        risk_level=SafetyAssessment.RiskLevel.ACUTE,
+        acute_members=[noor],
+        findings=(
+            "Noor drinkt sinds een paar dagen slecht en valt af. Fatima is uitgeput en 's nachts "
+            "alleen met haar. Er is niemand die kan helpen."
+        ),
+        actions_now=(
+            "Vandaag gaat de wijkverpleging langs. Een nicht van Fatima blijft een paar nachten. "
+            "Morgen belt Anna met de huisarts."
+        ),
+    )

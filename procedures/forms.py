@@ -148,7 +148,12 @@ class ComplaintForm(forms.Form):
 
 
 class ComplaintAnswerForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Complaint.Outcome.choices)
+    # No outcome is chosen in advance: the one who answers decides it (issue 13).
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[("", _("Kies een uitkomst"))] + list(Complaint.Outcome.choices),
+        error_messages={"required": _("Kies een uitkomst.")},
+    )
     answer = TextField(
         max_length=TEXT_LONG,
         label=_("Antwoord aan het gezin"),

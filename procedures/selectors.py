@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -207,28 +208,45 @@ class ProcedureOverview:
         )
 
 
+def _waiting_for(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    """Each decision with `waiting`: the invitations not answered yet, youngest last."""
+    return decisions.prefetch_related(
+        Prefetch(
+            "invitations",
+            queryset=HearingInvitation.objects.filter(view__isnull=True)
+            .select_related("member")
+            .order_by("member__date_of_birth"),
+            to_attr="waiting",
+        )
+    )
+
+
+def open_decision_list(*, dossier: Dossier, drafts: bool = True) -> list[Decision]:
+    """Decisions that still need something, in two queries: proposals (`drafts`), hearings and
+    urgent decisions whose views are still to be weighed; deadline first. Each has `waiting`
+    (who has not reacted yet) and `is_overdue` (its deadline passed)."""
+    today = timezone.localdate()
+    still_open = Q(state=Decision.State.HEARING) | Q(
+        state=Decision.State.DECIDED, is_urgent=True, weighed_at__isnull=True
+    )
+    if drafts:
+        still_open |= Q(state=Decision.State.DRAFT)
+    decisions = list(
+        _waiting_for(Decision.objects.filter(still_open, dossier=dossier)).order_by(
+            F("hearing_deadline").asc(nulls_last=True), "created_at"
+        )
+    )
+    for decision in decisions:
+        decision.is_overdue = (
+            decision.hearing_deadline is not None and decision.hearing_deadline < today
+        )
+    return decisions
+
+
 def procedure_overview(*, dossier: Dossier) -> ProcedureOverview:
     """Open hearings, complaints, correction and destruction requests, in five queries."""
     today = timezone.localdate()
-    hearings = list(
-        Decision.objects.filter(dossier=dossier)
-        .filter(
-            Q(state=Decision.State.HEARING)
-            | Q(state=Decision.State.DECIDED, is_urgent=True, weighed_at__isnull=True)
-        )
-        .prefetch_related(
-            Prefetch(
-                "invitations",
-                queryset=HearingInvitation.objects.filter(view__isnull=True)
-                .select_related("member")
-                .order_by("member__date_of_birth"),
-                to_attr="waiting",
-            )
-        )
-        .order_by("hearing_deadline", "created_at")
-    )
-    for decision in hearings:
-        decision.is_overdue = decision.hearing_deadline < today
+    hearings = open_decision_list(dossier=dossier, drafts=False)
     complaints = list(
         Complaint.objects.filter(dossier=dossier)
         .exclude(status=Complaint.Status.HANDLED)

@@ -335,3 +335,11 @@ def safety_overview(*, dossier: Dossier, reader: Reader | None = None) -> Safety
         mda_changes=mda_changes,
         domains=mda_domains(dossier=dossier) if mda is not None and mda.marked else [],
     )
+
+
+def dossier_safety_overview(*, dossier: Dossier) -> SafetyOverview:
+    """The professional's overview, loaded once per dossier object: the acute banner, the
+    dossier's first screen and the safety panel on one page share it."""
+    if not hasattr(dossier, "_safety_overview"):
+        dossier._safety_overview = safety_overview(dossier=dossier)
+    return dossier._safety_overview

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from casefile import access, reads
 from casefile.models import AccessEvent, Dossier, Involvement
-from casefile.services import dossier_phase_record, involvement_start
+from casefile.services import dossier_activity_record, dossier_phase_record, involvement_start
 from core.concurrency import STALE_MESSAGE, Conflict, lock
 from core.services import service
 from core.text import clean, is_blank
@@ -173,6 +173,8 @@ def assessment_record(
         actions_now=clean(actions_now),
     )
     assessment.acute_members.set(acute_members)
+    # An assessment is activity: the start page's "recently active" list shows it (issue 13).
+    dossier_activity_record(dossier_id=dossier.pk, at=assessment.created_at)
     if (
         acute_danger
         and is_newest

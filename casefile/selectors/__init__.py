@@ -4,6 +4,8 @@ from .audit_trail import audit_trail_items, audit_trail_list
 from .dossiers import (
     dossier_get,
     dossier_list,
+    dossier_page,
+    dossier_rows,
     entry_get,
     entry_list,
     involvement_get,
@@ -25,6 +27,8 @@ __all__ = [
     "audit_trail_list",
     "dossier_get",
     "dossier_list",
+    "dossier_page",
+    "dossier_rows",
     "entry_get",
     "entry_list",
     "family_dossier_get",

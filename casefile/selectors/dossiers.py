@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
@@ -41,6 +42,25 @@ def dossier_list(*, user: User, name: str = "") -> QuerySet[Dossier]:
         )
         dossiers = dossiers.filter(Q(household__label__icontains=name) | Exists(named))
     return dossiers
+
+
+def dossier_page(dossiers: QuerySet[Dossier], number, *, size: int) -> Page:
+    """One page of a dossier list, read in two steps: the page's keys from the dossier table
+    alone (sorted and cut there, by its stored last activity, with no household, lead or
+    member joined), then those rows with everything the list shows. A safety worker with 2,000
+    dossiers has 25 of them joined, not 2,000 (issue 13)."""
+    keys = dossiers.prefetch_related(None).values_list("pk", flat=True)
+    page = Paginator(keys, size).get_page(number)
+    page.object_list = dossier_rows(dossiers, list(page.object_list))
+    return page
+
+
+def dossier_rows(dossiers: QuerySet[Dossier], keys: list) -> list[Dossier]:
+    """The rows of `dossiers` with these keys, in the keys' order."""
+    if not keys:
+        return []
+    rows = {dossier.pk: dossier for dossier in dossiers.filter(pk__in=keys)}
+    return [rows[key] for key in keys if key in rows]
 
 
 def dossier_get(*, user: User, dossier_id) -> Dossier:

@@ -1,6 +1,7 @@
 """Writes of the casefile app: dossiers, involvements, the timeline and its access log."""
 
 from .dossiers import (
+    dossier_activity_record,
     dossier_close,
     dossier_lead_change,
     dossier_open,
@@ -28,6 +29,7 @@ from .households import (
 )
 
 __all__ = [
+    "dossier_activity_record",
     "dossier_close",
     "dossier_lead_change",
     "dossier_open",

@@ -34,12 +34,20 @@ def _require_open(dossier: Dossier) -> None:
 
 def _entry_create(**fields) -> Entry:
     """Every entry is written here, so the dossier's stored last activity (what lists sort by)
-    is kept in one place. A plain UPDATE: the copy is no change anyone made, so no audit row."""
+    is kept in one place."""
     entry = Entry.objects.create(**fields)
-    Dossier.objects.filter(
-        Q(last_activity__isnull=True) | Q(last_activity__lt=entry.created_at), pk=entry.dossier_id
-    ).update(last_activity=entry.created_at)
+    dossier_activity_record(dossier_id=entry.dossier_id, at=entry.created_at)
     return entry
+
+
+def dossier_activity_record(*, dossier_id, at: datetime.datetime) -> None:
+    """Move the dossier's stored last activity forward to `at` (never back). Entries call it,
+    and so does `safety` for an assessment: danger found is activity too (issue 13).
+
+    A plain UPDATE: the copy is no change anyone made, so no audit row."""
+    Dossier.objects.filter(
+        Q(last_activity__isnull=True) | Q(last_activity__lt=at), pk=dossier_id
+    ).update(last_activity=at)
 
 
 def timeline_event(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -131,6 +132,17 @@ class Decision(models.Model):
         today = today or timezone.localdate()
         return self.hearing_deadline is not None and today > self.hearing_deadline
 
+    @property
+    def not_answered(self) -> list[HearingInvitation]:
+        """The invitations without a view yet (from prefetched invitations when there are)."""
+        return [invitation for invitation in self.invitations.all() if not invitation.is_answered]
+
+    @property
+    def hearing_done(self) -> bool:
+        """R9: a decision in hearing may be taken once everyone answered or the deadline passed.
+        The decide service holds the rule; pages use this to show the form only then."""
+        return self.deadline_passed() or not self.not_answered
+
 
 class DecisionTransition(models.Model):
     """One step in a decision's life, with who took it and why (R9, R12)."""
@@ -198,6 +210,13 @@ class HearingInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} – {self.get_kind_display()}"
+
+    @property
+    def is_answered(self) -> bool:
+        try:
+            return self.view is not None
+        except ObjectDoesNotExist:
+            return False
 
     @property
     def is_child_task(self) -> bool:

@@ -12,10 +12,8 @@ register = template.Library()
 
 
 def _overview(dossier) -> selectors.SafetyOverview:
-    # The banner and the panel on one page share one load.
-    if not hasattr(dossier, "_safety_overview"):
-        dossier._safety_overview = selectors.safety_overview(dossier=dossier)
-    return dossier._safety_overview
+    # The banner, the dossier's first screen and the panel on one page share one load.
+    return selectors.dossier_safety_overview(dossier=dossier)
 
 
 @register.inclusion_tag("safety/acute_banner.html")

@@ -51,14 +51,19 @@ def _flagged(label: str) -> str:
 # One test per user, so the demo world is loaded once for all the pages that user sees.
 PAGES_BY_USER = {
     "anna": {
+        "start-professional-attention": lambda: "/",
         "dossier-list": lambda: "/dossiers/",
+        "dossier-list-attention": lambda: "/dossiers/?attention=needed",
         "dossier-acute": lambda: f"/dossiers/{_dossier('Bakker')}/",
         "household": lambda: f"/dossiers/{_dossier('Jansen')}/huishouden/",
         "decisions": lambda: f"/dossiers/{_dossier('Jansen')}/besluiten/",
         "decision": lambda: f"/besluiten/{_decision_in_hearing()}/",
         "not-found": lambda: f"/dossiers/{uuid.uuid4()}/",
     },
-    "bram": {"safety": lambda: f"/dossiers/{_dossier('De Vries')}/veiligheid/"},
+    "bram": {
+        "safety": lambda: f"/dossiers/{_dossier('De Vries')}/veiligheid/",
+        "dossier-first-screen": lambda: f"/dossiers/{_dossier('De Vries')}/",
+    },
     "sara": {"household-search": lambda: "/zoeken/"},
     "pieter.jansen": {
         "family-decision": lambda: f"/mijn-dossier/besluiten/{_decision_in_hearing()}/",

@@ -130,3 +130,24 @@ def test_the_app_runs_without_jit(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.parametrize("username", ["lead0001", "safety0001"])
+def test_a_list_page_is_cut_on_the_dossier_table_before_anything_is_joined(
+    scale_world, db, username
+):
+    """Issue 13: the page's keys come from the dossier table alone (sorted by the stored last
+    activity), so a safety worker's 2,000 dossiers are never joined to households, leads or
+    members; with the "needs attention" filter too."""
+    from workspace import attention
+
+    user = User.objects.get(username=username)
+    dossiers = selectors.dossier_list(user=user)
+    keys = dossiers.prefetch_related(None).values_list("pk", flat=True)[:25]
+    needing = attention.needing_attention(dossiers).prefetch_related(None)
+
+    for queryset in (keys, needing.values_list("pk", flat=True)[:25]):
+        plan = _assert_no_big_seq_scan(queryset)
+        tables = {n.get("Relation Name") for n in _nodes(plan)}
+        assert not tables & {"households_household", "households_member", "casefile_entry"}
+        assert "accounts_user" not in tables

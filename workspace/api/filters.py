@@ -8,11 +8,15 @@ from rest_framework import serializers
 
 from casefile.models import Dossier, Entry, Phase
 from casefile.selectors.audit_trail import ACTION_CHOICES
+from workspace import attention
+
+NEEDED = "needed"
 
 
 class DossierFilter(django_filters.FilterSet):
     """The filters of the dossier lists, the page's and the API's. No name here: a name in a
-    URL ends up in logs, so the page keeps its name search in the session."""
+    URL ends up in logs, so the page keeps its name search in the session, and the API does not
+    offer one (docs/first-screen.md)."""
 
     status = django_filters.ChoiceFilter(
         choices=Dossier.Status.choices, label=_("Status"), empty_label=_("Open en gesloten")
@@ -25,9 +29,27 @@ class DossierFilter(django_filters.FilterSet):
         empty_label=_("Alle fasen"),
     )
 
+    attention = django_filters.ChoiceFilter(
+        choices=[(NEEDED, _("Vraagt aandacht"))],
+        label=_("Aandacht"),
+        empty_label=_("Alle dossiers"),
+        method="filter_attention",
+        help_text=_(
+            "`needed`: alleen dossiers met acuut gevaar, een voorbije reactietermijn, een klacht "
+            "of verzoek (bijna) over de termijn of een evaluatie die eraan komt."
+        ),
+    )
+
     class Meta:
         model = Dossier
-        fields = ["status", "phase"]
+        fields = ["status", "phase", "attention"]
+
+    def filter_attention(self, queryset, name, value):
+        user = getattr(getattr(self, "request", None), "user", None)
+        if value != NEEDED or user is None or not user.is_professional:
+            # A family member's list would hint at what only professionals see: ignored.
+            return queryset
+        return attention.needing_attention(queryset)
 
 
 class EntryFilter(django_filters.FilterSet):

@@ -60,7 +60,10 @@ class DossierListView(DossierApiView):
 
     @documented(summary="Mijn dossiers", response=s.DossierListOutput(many=True))
     def get(self, request):
-        dossiers = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        # The page's keys first, from the dossier table alone; then those rows (issue 13).
+        dossiers = self.filter_queryset(self.get_queryset())
+        keys = self.paginate_queryset(dossiers.prefetch_related(None).values_list("pk", flat=True))
+        dossiers = selectors.dossier_rows(dossiers, list(keys))
         self.dossiers_listed = dossiers
         return self.get_paginated_response(s.DossierListOutput(dossiers, many=True).data)
 

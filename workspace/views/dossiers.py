@@ -21,6 +21,7 @@ from core import readability
 from core.forms import add_service_errors
 from households.services import MemberData
 from workspace.api.filters import DossierFilter
+from workspace.first_screen import first_screen
 from workspace.forms import (
     CorrectionForm,
     DossierNameForm,
@@ -65,14 +66,16 @@ def dossier_list(request):
         name_form = DossierNameForm(initial={"name": request.session.get(LIST_NAME_KEY, "")})
     name = request.session.get(LIST_NAME_KEY, "")
     filters = DossierFilter(
-        request.GET, queryset=selectors.dossier_list(user=request.user, name=name)
+        request.GET,
+        queryset=selectors.dossier_list(user=request.user, name=name),
+        request=request,
     )
     if filters.is_valid():
         dossiers = filters.qs
     else:
         messages.error(request, _("Dat filter bestaat niet. U ziet alle dossiers."))
         dossiers = filters.queryset
-    page = Paginator(dossiers, LIST_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = selectors.dossier_page(dossiers, request.GET.get("pagina"), size=LIST_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("pagina", None)
     return TemplateResponse(
@@ -86,7 +89,9 @@ def dossier_list(request):
             "filters": filters,
             "name_form": name_form,
             "searched_name": name,
-            "is_filtered": bool(name or query.get("phase") or query.get("status")),
+            "is_filtered": bool(
+                name or query.get("phase") or query.get("status") or query.get("attention")
+            ),
             "filter_query": query.urlencode(),
         },
     )
@@ -97,7 +102,12 @@ def _render_detail(request, dossier, *, status=200, **forms):
     members = list(selectors.member_list(dossier=dossier))
     can_write = access.can_write(user, dossier)
     can_add = access.can_add_professional(user, dossier)
-    involvements = list(selectors.involvement_list(dossier=dossier))
+    # The lead is named once, in the first screen; their own running involvement is not repeated.
+    involvements = [
+        involvement
+        for involvement in selectors.involvement_list(dossier=dossier)
+        if not (involvement.professional_id == dossier.lead_id and involvement.is_active)
+    ]
     for involvement in involvements:
         involvement.dossier = dossier  # already loaded; saves a query per row
         involvement.user_may_end = (
@@ -107,6 +117,7 @@ def _render_detail(request, dossier, *, status=200, **forms):
     current_members = [m for m in members if m.is_current]
     context = {
         "dossier": dossier,
+        "first_screen": first_screen(dossier=dossier),
         "members": members,
         "involvements": involvements,
         # Newest first, a page at a time: a long-running dossier stays quick to open.

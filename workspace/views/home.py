@@ -7,8 +7,10 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from casefile import access
 from casefile import selectors as casefile_selectors
 from casefile.selectors.family import family_dossier_get
+from workspace import attention
 
 
 @login_required
@@ -16,11 +18,20 @@ def home(request):
     """The start page for the signed-in role."""
     user = request.user
     if user.is_professional:
+        # What needs attention first (acute danger on top), then the recently active dossiers.
+        items = attention.attention_items(access.dossiers_visible_to(user))
+        shown = items[: attention.ITEMS_SHOWN]
         dossiers = list(casefile_selectors.dossier_list(user=user)[:10])
         return TemplateResponse(
             request,
             "workspace/home_professional.html",
-            {"dossiers": dossiers, "listed_dossiers": dossiers},
+            {
+                "attention_items": shown,
+                "attention_more": len(items) - len(shown),
+                "dossiers": dossiers,
+                # Household labels are case content: each one shown is a read (R12).
+                "listed_dossiers": dossiers + [item.dossier for item in shown],
+            },
         )
     if user.is_family:
         # Straight to their own dossier; the welcome page only for one who has none (any more).
