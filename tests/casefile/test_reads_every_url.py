@@ -72,6 +72,7 @@ EXEMPT = {
     "api:not-found": "the JSON 404 for unknown API paths",
     "api-schema": "the OpenAPI document",
     "api-docs": "the API documentation",
+    "api-docs-swagger": "Swagger UI on the OpenAPI document",
     "health": "service health",
     "set_language": "switches the language",
 }
