@@ -112,9 +112,9 @@ def pieter_takes_his_part(page, invitation_path: str, *, axe: bool) -> None:
     check(page, "journey-family-access-log", axe=axe)
 
     pieter = User.objects.get(username="pieter.jansen")
-    assert DecisionView.objects.filter(given_by=pieter).count() == 1
-    assert CorrectionRequest.objects.filter(requested_by=pieter).count() == 1
-    assert Complaint.objects.filter(filed_by=pieter).count() == 1
+    assert DecisionView.objects.get(given_by=pieter, text__startswith="Therapie is goed")
+    assert CorrectionRequest.objects.get(requested_by=pieter, text__contains="verdrietig")
+    assert Complaint.objects.get(filed_by=pieter, text__contains="geen antwoord")
 
 
 def test_a_parent_takes_his_part_from_the_invitation_on(page, invitation_path):
