@@ -19,7 +19,7 @@ from accounts.models import User
 from procedures.models import Complaint, CorrectionRequest, DecisionView
 
 from .accessibility import assert_accessible
-from .journeys import expect_heading, sign_in_on, submit
+from .journeys import expect_heading, sign_in_on, submit, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -124,3 +124,32 @@ def test_a_parent_takes_his_part_from_the_invitation_on(page, invitation_path):
 @pytest.mark.browser_context_args(java_script_enabled=False, viewport=PHONE)
 def test_a_parent_takes_his_part_on_a_phone_without_javascript(page, invitation_path):
     pieter_takes_his_part(page, invitation_path, axe=False)
+
+
+def test_a_parent_gives_his_view_by_keyboard_only(page, demo):
+    """The family's core path without a mouse: Tab to move, Enter to follow and send, Space
+    and the arrow keys to choose."""
+    page.goto("/accounts/login/")
+    tab_to(page, page.get_by_label("Gebruikersnaam"))
+    page.keyboard.type("pieter.jansen")
+    page.keyboard.press("Tab")
+    page.keyboard.type(demo)
+    page.keyboard.press("Enter")
+    expect_heading(page, "Het dossier van Jansen")
+
+    tab_to(page, page.get_by_role("link", name=re.compile("Reageren op: Verwijzing")))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Wat vindt u ervan?")).to_be_visible()
+    first_choice = page.get_by_role("radio", name="Eens", exact=True)
+    tab_to(page, first_choice)
+    page.keyboard.press("Space")
+    expect(first_choice).to_be_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ik doe mee als het na zes uur kan.")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Mijn zienswijze sturen")).to_be_focused()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    pieter = User.objects.get(username="pieter.jansen")
+    assert DecisionView.objects.get(given_by=pieter, text="Ik doe mee als het na zes uur kan.")
