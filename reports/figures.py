@@ -132,7 +132,7 @@ class Report:
     @property
     def notes(self) -> list[str]:
         return [
-            str(_("Aantallen van 1 tot %(min)s zijn verborgen (null).") % {"min": self.min_count}),
+            str(_("Aantallen van 1 tot %(min)s zijn verborgen.") % {"min": self.min_count}),
             str(
                 _(
                     "Soms is ook een tweede getal verborgen, zodat een verborgen getal niet uit "

@@ -7,7 +7,6 @@ a description, and the table beside it holds the same numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
@@ -16,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casefile import access
@@ -24,8 +22,7 @@ from core.forms import add_service_errors
 
 from . import figures as reports
 from . import periods
-
-CHART_WIDTH = 100  # percent of the bar area
+from .charts import chart_build
 
 
 class PeriodForm(forms.Form):
@@ -43,52 +40,6 @@ class PeriodForm(forms.Form):
                 label=gettext_lazy("Gemeente"),
                 choices=[(m.code, str(m)) for m in municipalities],
             )
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: int | None
-    width: float  # percent
-    y: int
-
-
-@dataclass(frozen=True)
-class Chart:
-    key: str
-    title: str
-    bars: list[Bar]
-
-    @property
-    def height(self) -> int:
-        return len(self.bars) * 28 + 8
-
-    @property
-    def description(self) -> str:
-        parts = [
-            f"{bar.label}: {bar.value if bar.value is not None else _('verborgen')}"
-            for bar in self.bars
-        ]
-        return "; ".join(parts) + "."
-
-
-def _chart(section: reports.Section) -> Chart | None:
-    figures = [f for f in section.figures if f.unit == "count"]
-    if section.key == "measures":  # per kind it would be 28 bars: chart the totals
-        figures = [f for f in figures if f.key.startswith("measures.total.")]
-    if not figures:
-        return None
-    top = max((f.value or 0 for f in figures), default=0) or 1
-    bars = [
-        Bar(
-            label=f.label,
-            value=f.value,
-            width=round((f.value or 0) * CHART_WIDTH / top, 1),
-            y=i * 28,
-        )
-        for i, f in enumerate(figures)
-    ]
-    return Chart(key=section.key, title=section.label, bars=bars)
 
 
 def _measure_rows(section: reports.Section):
@@ -131,10 +82,10 @@ def municipality_report(request):
         sections = report.sections
         measures = next(s for s in sections if s.key == "measures")
         context.update(
-            sections=[(s, _chart(s)) for s in sections if s.key != "measures"],
+            sections=[(s, chart_build(s)) for s in sections if s.key != "measures"],
             measures=measures,
             measure_rows=_measure_rows(measures),
-            measure_chart=_chart(measures),
+            measure_chart=chart_build(measures),
             csv_url=reverse("api:report-municipality")
             + "?"
             + urlencode(

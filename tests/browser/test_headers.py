@@ -35,7 +35,17 @@ def test_the_admin_works_under_the_policy(page, demo, signed_in):
     expect(page.locator("#content form")).to_be_visible()
 
 
-def test_the_api_docs_work_under_the_policy(page, demo, signed_in):
+def test_swagger_ui_works_under_the_policy(page, demo, signed_in):
     signed_in(User.objects.get(username="anna"))
-    page.goto("/api/docs/")
+    page.goto("/api/docs/swagger/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Gezinsdossier API")
+
+
+@pytest.mark.browser_context_args(java_script_enabled=False)
+def test_the_api_docs_are_readable_without_javascript(page, demo):
+    page.goto("/api/docs/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gezinsdossier API")
+    expect(page.get_by_role("row", name="POST /api/v1/auth/token/ Token ophalen")).to_be_visible()
+    expect(page.get_by_role("link", name="Het OpenAPI 3-document")).to_have_attribute(
+        "href", "/api/schema/"
+    )

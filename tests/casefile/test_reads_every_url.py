@@ -72,6 +72,7 @@ EXEMPT = {
     "api:not-found": "the JSON 404 for unknown API paths",
     "api-schema": "the OpenAPI document",
     "api-docs": "the API documentation",
+    "api-docs-swagger": "Swagger UI on the OpenAPI document",
     "health": "service health",
     "procedures:officer-complaint-list": "the complaints officer's list (R10): one LIST event "
     "per dossier a complaint is from, checked in tests/officers/test_complaints_officer.py",

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from reports.charts import _step
 from tests.factories import AnalystFactory, MunicipalityFactory, OrganisationFactory
 
 from .report_world import PERSONAL, ReportWorld
@@ -121,3 +122,39 @@ def test_the_analyst_start_page_and_menu_link_to_it(world, client_for):
 
 def test_professionals_have_no_link_to_it(world, client_for):
     assert f'href="{URL}"' not in client_for(world.lead).get("/dossiers/").content.decode()
+
+
+def test_a_chart_has_a_scale_and_no_bar_for_the_total(report_world, world, client_for):
+    html = client_for(world.analyst).get(URL, PERIOD).content.decode()
+
+    ages = re.search(r'<figure class="chart">\s*<svg[^>]*chart-ages-title.*?</figure>', html, re.S)
+    assert ages, "no chart of the ages"
+    chart = ages.group(0)
+    assert 'class="axis"' in chart
+    assert ">0</text>" in chart  # the axis starts at 0 and names its ticks
+    assert "Alle gezinsleden" not in chart.split("</svg>")[0]  # the total is no bar…
+    assert "<figcaption>Alle gezinsleden:" in chart  # …but named under the chart
+
+
+def test_a_chart_keeps_its_text_readable_on_a_phone(report_world, world, client_for):
+    html = client_for(world.analyst).get(URL, PERIOD).content.decode()
+
+    # Drawn at 400 units, shown at most 400 px wide: at 390 px the 15-unit text stays ~13 px.
+    for svg in re.findall(r"<svg[^>]*>", html):
+        assert 'viewBox="0 0 400 ' in svg and 'width="400"' in svg and 'font-size="15"' in svg
+    # Coordinates are never written with a Dutch decimal comma.
+    assert not re.search(r'(?:x|width)="\d+,\d', html)
+
+
+def test_the_tables_keep_their_headers_and_the_notes_say_no_null(report_world, world, client_for):
+    html = client_for(world.analyst).get(URL, PERIOD).content.decode()
+
+    assert html.count('class="table table-keep"') == html.count("<table")
+    assert "(null)" not in html
+
+
+@pytest.mark.parametrize(
+    ("top", "step"), [(1, 1), (4, 1), (7, 2), (10, 2), (25, 5), (40, 10), (95, 20), (400, 100)]
+)
+def test_the_scale_has_round_steps(top, step):
+    assert _step(top) == step
