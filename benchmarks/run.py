@@ -72,7 +72,8 @@ def measure_over_http(args, env: dict, targets: dict, results: dict) -> dict[str
     from targets import second_factor_codes
 
     port = args.port or free_port()
-    server = start_server(env, port, args.json.with_name("gunicorn.log"))
+    log = args.json.with_name("gunicorn.log")
+    server = start_server(env, port, log, collect=not args.no_collectstatic)
     sessions: dict[tuple[str, str], Client] = {}
 
     def signed_in(login: str, session: str = "") -> Client:
@@ -141,6 +142,11 @@ def main() -> None:
     parser.add_argument("--pdf-runs", type=int, default=2, help="0: no PDF copy.")
     parser.add_argument("--only", nargs="*", help="Only these endpoint keys (see targets.py).")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument(
+        "--no-collectstatic",
+        action="store_true",
+        help="Serve the static files collected last time (collectstatic takes minutes when busy).",
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--report", type=Path, help="Print the table of a saved run and stop.")
     args = parser.parse_args()
