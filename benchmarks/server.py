@@ -45,12 +45,17 @@ def _answers(port: int) -> bool:
         connection.close()
 
 
-def start_server(env: dict, port: int, log: Path) -> subprocess.Popen:
-    """collectstatic (DEBUG off serves hashed static files), then gunicorn with the project's
-    config/gunicorn.py, bound to 127.0.0.1 only. Fixed commands only."""
-    subprocess.run(  # noqa: S603
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
+def start_server(env: dict, port: int, log: Path, *, collect: bool = True) -> subprocess.Popen:
+    """collectstatic (DEBUG off serves hashed static files; `collect=False` keeps the last one:
+    it takes minutes on a busy machine), then gunicorn with the project's config/gunicorn.py,
+    bound to 127.0.0.1 only. Fixed commands only."""
+    if collect:
+        subprocess.run(  # noqa: S603
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
     gunicorn = Path(PYTHON).with_name("gunicorn")
     command = [str(gunicorn), "-c", "config/gunicorn.py", "config.wsgi"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", env["WEB_CONCURRENCY"]]

@@ -252,19 +252,24 @@ def _safety_figures(builder, municipality, dossiers, date_from, date_to, start, 
             output_field=BooleanField(),
         ),
     )
-    # Grouped by the phase, so each dossier's phase is looked up once: as FILTERs of one
-    # aggregate, PostgreSQL would run the subquery again for every FILTER.
-    phases = dict(
-        at_end.values("phase_at_end")
+    # Grouped by phase and MDA++ mark together, so each dossier's phase and mark are looked up
+    # once, in one pass over the open dossiers: as FILTERs of one aggregate PostgreSQL would
+    # run the subqueries again for every FILTER, and a second query would walk them again.
+    phases: dict[int | None, int] = {}
+    mda = 0
+    for phase, marked, n in (
+        at_end.values("phase_at_end", "mda_at_end")
         .order_by()
         .annotate(n=Count("pk"))
-        .values_list("phase_at_end", "n")
-    )
+        .values_list("phase_at_end", "mda_at_end", "n")
+    ):
+        phases[phase] = phases.get(phase, 0) + n
+        mda += n if marked else 0
     counts = {
         "phase_1": phases.get(1, 0),
         "phase_2": phases.get(2, 0),
         "phase_3": phases.get(3, 0),
-        "mda": at_end.filter(mda_at_end=True).count(),
+        "mda": mda,
     }
     builder.count("phases", "phases.1", _("Fase 1: directe veiligheid"), counts["phase_1"])
     builder.count("phases", "phases.2", _("Fase 2: stabiele veiligheid"), counts["phase_2"])

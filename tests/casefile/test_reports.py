@@ -114,7 +114,7 @@ def test_the_query_count_does_not_depend_on_the_number_of_dossiers(report_world)
     with CaptureQueriesContext(connection) as many:
         _report(report_world)
 
-    assert len(few) == len(many) <= 12
+    assert len(few) == len(many) <= 11  # phases and MDA++ marks in one query (issue 12)
 
 
 def test_the_default_period_is_this_year_counted_to_today():
