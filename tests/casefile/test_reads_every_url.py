@@ -66,6 +66,7 @@ EXEMPT = {
     "second-factor-code": "the second sign-in step: a TOTP code",
     "second-factor-setup": "linking an authenticator app",
     "api-tokens": "one's own API tokens, no dossier",
+    "session-extend": "POST only: 'Blijf ingelogd' moves the session's idle end, no dossier",
     "api-token-revoke": "POST only: revokes one's own API token",
     "api:token": "issues a token",
     "api:logout": "POST only: revokes the token in use",
