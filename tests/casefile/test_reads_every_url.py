@@ -118,6 +118,7 @@ READS = {
     "procedures:destruction-request-detail": Read("lead", Action.VIEW),
     "portal:family-account-create": Read("lead", Action.VIEW),
     "portal:family-home": Read("family", Action.FAMILY_VIEW),
+    "portal:family-network": Read("family", Action.FAMILY_VIEW),
     "portal:family-decision": Read("family", Action.FAMILY_VIEW),
     "portal:family-complaint-create": Read("family", Action.FAMILY_VIEW),
     "portal:family-complaint": Read("family", Action.FAMILY_VIEW),
