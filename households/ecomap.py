@@ -16,8 +16,8 @@ from dataclasses import dataclass
 WIDTH = 900
 CENTRE_X = WIDTH // 2
 # The household circle and the ring the others sit on.
-HOUSEHOLD_RADIUS = 150
-RING_RADIUS = 320
+HOUSEHOLD_RADIUS = 180
+RING_RADIUS = 330
 NODE_RADIUS = 22
 MEMBER_RADIUS = 8
 MARGIN = 60
@@ -41,7 +41,7 @@ class Placed:
     x: int
     y: int
     text_y: int  # the first text line's baseline, below the circle
-    anchor: str  # "start", "middle" or "end": text that leans away from the centre
+    anchor: str  # SVG text-anchor of the text under the node
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def _on_arc(
         angle = math.radians(start + (end - start) * (index + 0.5) / count) if count else 0
         x = round(centre[0] + radius * math.cos(angle))
         y = round(centre[1] + radius * math.sin(angle))
-        dx = x - centre[0]
-        anchor = "middle" if abs(dx) < radius * 0.35 else ("start" if dx > 0 else "end")
+        # Text centred under each node: the ring leaves room for it inside the drawing.
+        anchor = "middle"
         placed.append(Placed(person=person, x=x, y=y, text_y=y + NODE_RADIUS + 16, anchor=anchor))
     return placed
 
@@ -93,7 +93,7 @@ def _inside(members: list[Person], centre: tuple[int, int]) -> list[Placed]:
                 person=members[0], x=centre[0], y=centre[1], text_y=centre[1] + 22, anchor="middle"
             )
         ]
-    radius = HOUSEHOLD_RADIUS - 72
+    radius = HOUSEHOLD_RADIUS - 78
     return [
         Placed(person=p.person, x=p.x, y=p.y - 14, text_y=p.y + 8, anchor="middle")
         for p in _on_arc(members, centre=centre, radius=radius, start=-90, end=270)
