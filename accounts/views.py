@@ -20,11 +20,26 @@ from .context_processors import local_time
 from .forms import SecondFactorCodeForm, SecondFactorSetupForm, SetPasswordForm
 from .models import ApiToken, User
 
+# The token leaves the address bar at once, as in Django's own password reset: the first visit
+# keeps it in the session and moves to an address without it, so it is not in the browser's
+# history, a Referer header or a later log line.
+INVITATION_SLUG = "wachtwoord-kiezen"
+INVITATION_SESSION_KEY = "_invitation_token"
+
 
 @never_cache
 def invitation_accept(request, user_id, token):
     """The one-time link from the e-mail: choose a password, then sign in."""
     user = User.objects.filter(pk=user_id, is_active=True, is_superuser=False).first()
+    if token == INVITATION_SLUG:
+        token = request.session.get(INVITATION_SESSION_KEY, "")
+    elif (
+        request.method == "GET"
+        and user is not None
+        and services.invitation_tokens.check_token(user, token)
+    ):
+        request.session[INVITATION_SESSION_KEY] = token
+        return redirect("invitation-accept", user_id=user.pk, token=INVITATION_SLUG)
     form = SetPasswordForm(request.POST or None)
     if user is None or not services.invitation_tokens.check_token(user, token):
         return render(request, "accounts/invitation_invalid.html", status=400)
@@ -36,6 +51,7 @@ def invitation_accept(request, user_id, token):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            request.session.pop(INVITATION_SESSION_KEY, None)
             messages.success(request, _("Uw wachtwoord is opgeslagen. U kunt nu inloggen."))
             return redirect("login")
     return render(

@@ -230,7 +230,7 @@ def test_a_new_professional_chooses_a_password_through_the_invitation(
     assert message.to == ["nina@example.org"]
     assert "nina" in message.body
     link = _link(message)
-    assert client.get(link).status_code == 200
+    assert client.get(link, follow=True).status_code == 200
     data = {"new_password1": "veilig-werken-2026", "new_password2": "veilig-werken-2026"}
     assert client.post(link, data).status_code == 302
     user.refresh_from_db()
