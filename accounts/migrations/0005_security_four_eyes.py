@@ -6,6 +6,24 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def administrators_may_approve(apps, schema_editor):
+    """Existing administrators get the rights to see and decide account requests (the rights
+    `accounts.services.administrator_rights_grant` gives a new one)."""
+    from django.contrib.auth.management import create_permissions
+
+    config = apps.get_app_config("accounts")
+    config.models_module = True  # a historical app config has none; create_permissions asks
+    create_permissions(config, verbosity=0, apps=apps)
+    permission = apps.get_model("auth", "Permission")
+    user = apps.get_model("accounts", "User")
+    rights = permission.objects.filter(
+        content_type__app_label="accounts",
+        codename__in=["view_accountrequest", "add_accountrequest", "change_accountrequest"],
+    )
+    for administrator in user.objects.filter(role="administrator"):
+        administrator.user_permissions.add(*rights)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -33,4 +51,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('state', 'pending')), fields=('user',), name='one_pending_request_per_account')],
             },
         ),
+        migrations.RunPython(administrators_may_approve, migrations.RunPython.noop),
     ]
