@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -24,7 +24,8 @@ class TokenInput(serializers.Serializer):
         max_length=20,
         required=False,
         help_text="De code uit de authenticator-app (of een herstelcode). Verplicht voor elk "
-        "account met een tweede stap.",
+        "account behalve dat van een gezinslid; wie de tweede stap nog niet heeft ingesteld, "
+        "doet dat eerst op de website.",
     )
 
 
@@ -44,7 +45,9 @@ class TokenView(ApiView):
         errors=(400, 429),
         description="Stuur het token mee als `Authorization: Token <token>`. Het token verloopt "
         "na `API_TOKEN_HOURS` (standaard 8) uur, en meteen als het wachtwoord of de tweede stap "
-        "verandert. Na "
+        "verandert. Medewerkers (iedereen behalve gezinsleden) krijgen alleen een token met een "
+        "geldige code uit hun authenticator-app of een herstelcode; zonder ingestelde tweede "
+        "stap is er geen token. Een verkeerde code telt mee als mislukte poging. Na "
         "`LOGIN_MAX_FAILURES` (standaard 5) verkeerde wachtwoorden voor één naam vanaf één adres, "
         "of `LOGIN_MAX_FAILURES_PER_ADDRESS` (standaard 20) voor alle namen samen vanaf één adres, "
         "volgt een pauze (429), net als bij het aanmelden op de site.",
@@ -61,21 +64,38 @@ class TokenView(ApiView):
             raise ValidationError(
                 {"non_field_errors": [_("Gebruikersnaam of wachtwoord klopt niet.")]}
             )
-        _check_second_factor(user, code)
+        _check_second_factor(request, user, code, data.validated_data["username"])
         # A token is a sign-in: the signal login() sends, so axes clears this name's count.
         user_logged_in.send(sender=type(user), request=request, user=user)
         token, key = tokens.api_token_create(user=user)
         return Response(TokenOutput({"token": key, "expires": token.expires}).data)
 
 
-def _check_second_factor(user, code: str) -> None:
-    """The code is required for every account with a confirmed device (django-otp slows down
-    wrong codes per device)."""
-    if not second_factor.second_factor_enrolled(user):
+def _check_second_factor(request, user, code: str, username: str) -> None:
+    """Every account that needs a second factor (all staff) gets a token only with a confirmed
+    device and a right code: a password alone is never enough, also before enrolment.
+
+    A wrong code counts as a failed sign-in for axes (the same pause as wrong passwords), on
+    top of django-otp's own growing wait per device."""
+    if not user.needs_second_factor:
         return
-    if not code:
+    if not second_factor.second_factor_enrolled(user):
+        raise ValidationError(
+            {
+                "otp": [
+                    _(
+                        "Voor dit account is nog geen tweede stap ingesteld. Log eerst in op de "
+                        "website en koppel daar uw authenticator-app."
+                    )
+                ]
+            }
+        )
+    if not code or not code.strip():
         raise ValidationError({"otp": [_("Vul de code uit uw authenticator-app in.")]})
     if second_factor.second_factor_check(user=user, code=code) is None:
+        user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+        if getattr(request, "axes_locked_out", False):
+            raise Throttled(detail=login.lockout_message())
         raise ValidationError({"otp": [_("Deze code klopt niet.")]})
 
 

@@ -12,11 +12,12 @@ class AccountsConfig(AppConfig):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from .middleware import session_limits_start
-        from .models import Municipality, Organisation, User
+        from .models import AccountRequest, Municipality, Organisation, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
         auditlog.register(Organisation)
         auditlog.register(Municipality)
+        auditlog.register(AccountRequest)
         # Enrolment and reset of the second factor; never its key or counters.
         for device in (TOTPDevice, StaticDevice):
             auditlog.register(device, include_fields=["user", "name", "confirmed"])

@@ -55,6 +55,29 @@ def session_ends_at(request) -> int | None:
     return ends
 
 
+def session_seconds_left(request) -> int:
+    ends = session_ends_at(request)
+    return 0 if ends is None else max(ends - _now(), 0)
+
+
+def session_extendable(request) -> bool:
+    """Whether activity would move the end: the idle limit comes before the absolute one."""
+    session = request.session
+    limit = idle_limit(request.user)
+    if limit is None or SIGNED_IN_AT not in session:
+        return False
+    return (
+        session.get(LAST_SEEN, _now()) + limit < session[SIGNED_IN_AT] + settings.SESSION_COOKIE_AGE
+    )
+
+
+def session_extend(request) -> int | None:
+    """ "Blijf ingelogd": counts as activity now, whatever LAST_SEEN_STEP would say. Returns the
+    new end (Unix time); the absolute limit never moves."""
+    request.session[LAST_SEEN] = _now()
+    return session_ends_at(request)
+
+
 class SessionLimitsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,6 +103,7 @@ class SessionLimitsMiddleware:
 ALLOWED_BEFORE_SECOND_STEP = {
     "second-factor-code",
     "second-factor-setup",
+    "session-extend",
     "login",
     "logout",
     "invitation-accept",

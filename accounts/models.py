@@ -170,3 +170,62 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.created:%Y-%m-%d %H:%M})"
+
+
+class AccountRequest(models.Model):
+    """A staff account, or a change to one, that waits for a second administrator (R6).
+
+    A new account made in the admin starts inactive; a change of role, organisation or e-mail
+    address, or switching an account back on, is kept here instead of on the account. Another
+    administrator approves it, never the one who asked, never the account's own creator, never
+    someone whose e-mail address the account would get, and never the account itself.
+    `changes` holds, per field, the value when asked and the value asked for; the approval
+    refuses when the account has moved on meanwhile.
+    """
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("Nieuw account")
+        CHANGE = "change", _("Wijziging")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Wacht op goedkeuring")
+        APPROVED = "approved", _("Goedgekeurd")
+        REJECTED = "rejected", _("Afgewezen")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="account_requests", verbose_name=_("account")
+    )
+    changes = models.JSONField(_("wijzigingen"), default=dict)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangevraagd door")
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"))
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("accountaanvraag")
+        verbose_name_plural = _("accountaanvragen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(state="pending"),
+                name="one_pending_request_per_account",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user}"

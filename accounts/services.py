@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 # What a functional administrator manages in the admin: accounts and organisations, no more.
-ADMINISTRATOR_MODELS = ("user", "organisation", "municipality")
+ADMINISTRATOR_MODELS = ("user", "organisation", "municipality", "accountrequest")
 ADMINISTRATOR_ACTIONS = ("view", "add", "change")
 
 

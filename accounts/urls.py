@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/login/code/", views.second_factor_code, name="second-factor-code"),
     path("accounts/tweede-stap/", views.second_factor_setup, name="second-factor-setup"),
+    path("accounts/sessie/verlengen/", views.session_extend, name="session-extend"),
     path("accounts/tokens/", views.api_token_list, name="api-tokens"),
     path(
         "accounts/tokens/<uuid:token_id>/intrekken/",

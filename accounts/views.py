@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -14,15 +15,31 @@ from django_otp import login as otp_login
 
 from core.forms import add_service_errors
 
-from . import second_factor, services, tokens
+from . import middleware, second_factor, services, tokens
+from .context_processors import local_time
 from .forms import SecondFactorCodeForm, SecondFactorSetupForm, SetPasswordForm
 from .models import ApiToken, User
+
+# The token leaves the address bar at once, as in Django's own password reset: the first visit
+# keeps it in the session and moves to an address without it, so it is not in the browser's
+# history, a Referer header or a later log line.
+INVITATION_SLUG = "wachtwoord-kiezen"
+INVITATION_SESSION_KEY = "_invitation_token"
 
 
 @never_cache
 def invitation_accept(request, user_id, token):
     """The one-time link from the e-mail: choose a password, then sign in."""
     user = User.objects.filter(pk=user_id, is_active=True, is_superuser=False).first()
+    if token == INVITATION_SLUG:
+        token = request.session.get(INVITATION_SESSION_KEY, "")
+    elif (
+        request.method == "GET"
+        and user is not None
+        and services.invitation_tokens.check_token(user, token)
+    ):
+        request.session[INVITATION_SESSION_KEY] = token
+        return redirect("invitation-accept", user_id=user.pk, token=INVITATION_SLUG)
     form = SetPasswordForm(request.POST or None)
     if user is None or not services.invitation_tokens.check_token(user, token):
         return render(request, "accounts/invitation_invalid.html", status=400)
@@ -34,6 +51,7 @@ def invitation_accept(request, user_id, token):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            request.session.pop(INVITATION_SESSION_KEY, None)
             messages.success(request, _("Uw wachtwoord is opgeslagen. U kunt nu inloggen."))
             return redirect("login")
     return render(
@@ -142,3 +160,29 @@ def api_token_revoke(request, token_id):
     tokens.api_token_revoke(token=token)
     messages.success(request, _("Het token is ingetrokken. Het werkt niet meer."))
     return redirect("api-tokens")
+
+
+@never_cache
+@require_POST
+def session_extend(request):
+    """ "Blijf ingelogd": counts as activity and shows nothing of any dossier.
+
+    The countdown script asks for JSON (the new end); without script the button is a plain form
+    that returns to the page it was on."""
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not request.user.is_authenticated:
+        if wants_json:
+            return JsonResponse({"detail": _("Uw sessie is verlopen. Log opnieuw in.")}, status=401)
+        return redirect("login")
+    ends = middleware.session_extend(request)
+    if not wants_json:
+        return redirect(_next_url(request))
+    local = local_time(ends)
+    return JsonResponse(
+        {
+            "remaining": middleware.session_seconds_left(request),
+            "extendable": middleware.session_extendable(request),
+            "ends_at": local.isoformat(),
+            "ends_at_time": local.strftime("%H:%M"),
+        }
+    )

@@ -198,6 +198,8 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
 SESSION_SAVE_EVERY_REQUEST = False
 # Staff (every role but family) are signed out after this many seconds without a request.
 SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", str(15 * 60))
+# The countdown (static/js/session.js) shows itself and is announced this long before the end.
+SESSION_WARNING_SECONDS = envint("SESSION_WARNING_SECONDS", str(2 * 60))
 # API tokens stop working this many hours after they were made.
 API_TOKEN_HOURS = envint("API_TOKEN_HOURS", "8")
 # The name authenticator apps show beside the account.

@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     # The family portal (R6, R7, R9–R12) and PDF copies (inzage).
     path("mijn-dossier/", views.family_home, name="family-home"),
+    path("mijn-dossier/netwerk/", views.family_network, name="family-network"),
     path(
         "mijn-dossier/zienswijze/<uuid:invitation_id>/",
         views.family_view_give,

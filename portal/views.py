@@ -29,6 +29,7 @@ from portal.forms import (
 from procedures import selectors as procedure_selectors
 from procedures import services as procedure_services
 from procedures.models import Complaint
+from safety import selectors as safety_selectors
 
 from . import selectors as family_portal
 from . import services
@@ -87,6 +88,20 @@ def family_home(request):
             "log": log,
             "lines": lines,
             "log_notes": family_portal.log_plain_words(lines),
+        },
+    )
+
+
+@login_required
+def family_network(request):
+    """The family's own network picture (ecomap), through the visibility policy."""
+    dossier = _own_dossier(request)
+    return _family_page(
+        request,
+        "portal/network.html",
+        {
+            "dossier": dossier,
+            "ecomap": safety_selectors.network_picture(reader=dossier.reader, dossier=dossier),
         },
     )
 

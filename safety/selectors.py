@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
@@ -16,6 +17,7 @@ from casefile import access, visibility
 from casefile.models import Dossier, Involvement
 from casefile.visibility import Reader
 from core.text import clean
+from households.ecomap import Ecomap, Person, ecomap_layout
 from households.models import Member, NetworkContact
 
 from .models import (
@@ -343,3 +345,63 @@ def dossier_safety_overview(*, dossier: Dossier) -> SafetyOverview:
     if not hasattr(dossier, "_safety_overview"):
         dossier._safety_overview = safety_overview(dossier=dossier)
     return dossier._safety_overview
+# --- the network picture (issue 14) -------------------------------------------------------------
+
+
+def network_picture(*, reader: Reader, dossier: Dossier) -> Ecomap:
+    """The ecomap of the dossier's household as this reader may see it: every kind through the
+    one visibility policy, so a family member sees their own and a child of 12–15 sees what
+    the policy gives them (themself among the members, the network, who helps but not why).
+
+    Current members with age and role; network contacts with their relation and whether they
+    watch over an agreement of the newest safety plan the reader sees; professionals who are
+    involved now, with their organisation. Four queries, however many people."""
+    members = visibility.visible(reader, Member.objects.filter(left_on__isnull=True)).order_by(
+        "date_of_birth", "first_name"
+    )
+    contacts = visibility.visible(reader, NetworkContact.objects.all()).order_by("name")
+    newest_plan = visibility.visible(reader, SafetyPlan.objects.all()).order_by("-version")
+    watchers = set(
+        visibility.visible(
+            reader,
+            SafetyAgreement.objects.filter(
+                plan=newest_plan.values("pk")[:1], watcher__isnull=False
+            ),
+        ).values_list("watcher_id", flat=True)
+    )
+    involvements = (
+        visibility.visible(reader, Involvement.objects.filter(ended_at__isnull=True))
+        .select_related("professional", "organisation")
+        .order_by("started_at")
+    )
+    today = timezone.localdate()
+    return ecomap_layout(
+        household=dossier.household.label,
+        members=[
+            Person(
+                kind="member",
+                label=member.first_name,
+                detail=_("%(age)s jaar, %(role)s")
+                % {"age": member.age(today), "role": member.get_role_display().lower()},
+            )
+            for member in members
+        ],
+        contacts=[
+            Person(
+                kind="contact",
+                label=contact.name,
+                detail=contact.relation,
+                watches=contact.pk in watchers,
+            )
+            for contact in contacts
+        ],
+        professionals=[
+            Person(
+                kind="professional",
+                label=involvement.professional.display_name,
+                detail=involvement.organisation.name if involvement.organisation else "",
+                is_lead=involvement.professional_id == dossier.lead_id,
+            )
+            for involvement in involvements
+        ],
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from auditlog.context import disable_auditlog
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
@@ -28,3 +29,16 @@ def second_factor_given(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
     session.save()
+
+
+def recovery_code(user) -> str:
+    """A fresh one-time recovery code of an enrolled user (its app device made when missing).
+
+    Unlike an app code, a new one can be had for every call in the same 30 seconds."""
+    totp_device(user)
+    with disable_auditlog():
+        device, _made = StaticDevice.objects.get_or_create(
+            user=user, name="Test-herstelcodes", defaults={"confirmed": True}
+        )
+        token = StaticToken.objects.create(device=device, token=StaticToken.random_token())
+    return token.token

@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core import mail
 from django.http import HttpRequest
+from django.test import Client
 from django.urls import reverse
 
 from accounts.invitations import INVITATION_DAYS, invitation_tokens
@@ -54,7 +55,7 @@ def test_the_link_works_once(world, django_capture_on_commit_callbacks, client):
     with django_capture_on_commit_callbacks(execute=True):
         _create(world, world.client_for(world.lead), world.teen)
     link = _link(mail.outbox[0]).split("testserver", 1)[-1].split("8000", 1)[-1]
-    assert client.get(link).status_code == 200
+    assert client.get(link, follow=True).status_code == 200
     data = {"new_password1": "rustig-thuis-2024", "new_password2": "rustig-thuis-2024"}
     assert client.post(link, data).status_code == 302
     world.teen.refresh_from_db()
@@ -126,3 +127,26 @@ def test_one_who_left_the_household_gets_the_welcome_page_not_a_404(world):
     response = world.client_for(world.family).get(reverse("home"))
     assert response.status_code == 200
     assert "Welkom" in response.content.decode()
+
+
+def test_the_token_leaves_the_address_bar_at_once(
+    world, django_capture_on_commit_callbacks, client
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _create(world, world.client_for(world.lead), world.teen)
+    link = _link(mail.outbox[0]).split("testserver", 1)[-1].split("8000", 1)[-1]
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+
+    first = client.get(link)
+    page = client.get(first["Location"])
+    data = {"new_password1": "rustig-thuis-2024", "new_password2": "rustig-thuis-2024"}
+    saved = client.post(first["Location"], data)
+
+    assert first.status_code == 302 and token not in first["Location"]
+    assert first["Location"].endswith("/wachtwoord-kiezen/")
+    assert page.status_code == 200 and token not in page.content.decode()
+    assert saved.status_code == 302
+    world.teen.refresh_from_db()
+    assert world.teen.user.check_password("rustig-thuis-2024")
+    # Without the session that holds the token, the address alone opens nothing.
+    assert Client().get(first["Location"]).status_code == 400

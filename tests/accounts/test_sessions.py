@@ -86,3 +86,103 @@ def test_the_page_says_when_the_session_ends(world, client_for, clock, settings)
 
     assert "stopt uw sessie om" in page
     assert '<time datetime="2027-01-15T08:15:00+00:00">08:15</time>' in page
+
+
+EXTEND = "/accounts/sessie/verlengen/"
+
+
+def test_the_page_carries_the_countdown_without_inline_script(world, client_for, clock, settings):
+    settings.SESSION_WARNING_SECONDS = 90
+    client = client_for(world.lead)
+    client.get(reverse("home"))
+    clock.advance(30)  # less than a minute: not yet written down as activity
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert 'data-remaining="870"' in page and 'data-warning="90"' in page
+    assert 'data-extendable="true"' in page
+    assert '<script src="/static/js/session.js" defer></script>' in page
+    assert "<script>" not in page
+    assert 'action="/accounts/sessie/verlengen/"' in page
+
+
+def test_blijf_ingelogd_moves_the_idle_end_and_shows_no_case_content(world, client_for, clock):
+    client = client_for(world.lead)
+    client.get(reverse("home"))
+    clock.advance(14 * MINUTE)
+
+    response = client.post(EXTEND, HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) == {"remaining", "extendable", "ends_at", "ends_at_time"}
+    assert data["remaining"] == 15 * MINUTE and data["extendable"] is True
+    assert (
+        response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
+    )
+    clock.advance(14 * MINUTE)  # 28 minutes since the last page: alive thanks to the button
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_blijf_ingelogd_logs_no_access_event(world, client_for, clock):
+    from casefile.models import AccessEvent
+
+    client = client_for(world.lead)
+    before = AccessEvent.objects.count()
+
+    client.post(EXTEND, HTTP_ACCEPT="application/json")
+
+    assert AccessEvent.objects.count() == before
+
+
+def test_without_script_the_button_returns_to_the_page(world, client_for, clock):
+    client = client_for(world.lead)
+    dossiers = reverse("workspace:dossier-list")
+
+    response = client.post(EXTEND, {"next": dossiers})
+    outside = client.post(EXTEND, {"next": "https://elders.example/"})
+
+    assert response.status_code == 302 and response["Location"] == dossiers
+    assert outside.status_code == 302 and outside["Location"] == reverse("home")
+
+
+def test_blijf_ingelogd_needs_a_post_and_csrf(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.lead)
+
+    assert client.get(EXTEND).status_code == 405
+    assert client.post(EXTEND, HTTP_ACCEPT="application/json").status_code == 403
+
+
+def test_an_ended_session_cannot_be_extended(world, client_for, clock):
+    client = client_for(world.lead)
+    client.get(reverse("home"))
+    clock.advance(16 * MINUTE)
+
+    json_answer = client.post(EXTEND, HTTP_ACCEPT="application/json")
+    page_answer = client.post(EXTEND)
+
+    assert json_answer.status_code == 401 and "verlopen" in json_answer.json()["detail"]
+    assert page_answer.status_code == 302 and page_answer["Location"] == reverse("login")
+
+
+def test_the_absolute_limit_never_moves(world, client_for, clock):
+    client = client_for(world.lead)
+    for _ in range(47):
+        clock.advance(10 * MINUTE)
+        client.post(EXTEND, HTTP_ACCEPT="application/json")
+
+    last = client.post(EXTEND, HTTP_ACCEPT="application/json").json()
+
+    assert last["remaining"] == 10 * MINUTE and last["extendable"] is False
+
+
+def test_a_family_session_has_no_button(world, client_for, clock):
+    client = client_for(world.family)
+
+    page = client.get(FAMILY_HOME).content.decode()
+
+    assert 'data-extendable="false"' in page
+    assert "data-session-extend hidden" in page

@@ -12,7 +12,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from accounts.tokens import api_token_create
-from tests.otp import totp_code, totp_device
+from tests.factories import FamilyUserFactory, UserFactory
+from tests.otp import recovery_code, totp_code, totp_device
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +42,88 @@ def test_the_token_endpoint_needs_the_code_of_an_enrolled_account(world):
     assert ApiToken.objects.filter(user=world.lead).count() == 1
 
 
+@pytest.mark.parametrize(
+    "role",
+    [
+        "professional",
+        "safety_professional",
+        "analyst",
+        "administrator",
+        "complaints_officer",
+        "privacy_officer",
+    ],
+)
+def test_staff_without_a_device_get_no_token_with_a_password_only(world, role):
+    user = UserFactory(username=f"nieuw-{role}", role=role)
+    user.set_password("secret-pass-123")
+    user.save()
+
+    response = APIClient().post(
+        TOKEN_URL, {"username": user.username, "password": "secret-pass-123"}, format="json"
+    )
+    with_code = APIClient().post(
+        TOKEN_URL,
+        {"username": user.username, "password": "secret-pass-123", "otp": "123456"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert "tweede stap" in response.json()["otp"][0]
+    assert with_code.status_code == 400 and "otp" in with_code.json()
+    assert not ApiToken.objects.filter(user=user).exists()
+
+
+def test_a_recovery_code_gets_a_token_once(world):
+    code = recovery_code(world.lead)
+
+    first = APIClient().post(TOKEN_URL, {**CREDENTIALS, "otp": code}, format="json")
+    again = APIClient().post(TOKEN_URL, {**CREDENTIALS, "otp": code}, format="json")
+
+    assert first.status_code == 200
+    assert again.status_code == 400 and "otp" in again.json()
+
+
+def test_a_family_member_gets_a_token_with_the_password_only(world):
+    family = FamilyUserFactory(username="ouder")
+    family.set_password("secret-pass-123")
+    family.save()
+
+    response = APIClient().post(
+        TOKEN_URL, {"username": "ouder", "password": "secret-pass-123"}, format="json"
+    )
+
+    assert response.status_code == 200
+
+
+def test_wrong_codes_count_for_axes_and_pause_the_name(world, settings):
+    settings.LOGIN_MAX_FAILURES = 3
+    totp_device(world.lead)
+    client = APIClient()
+    answers = [
+        client.post(TOKEN_URL, {**CREDENTIALS, "otp": "000000"}, format="json") for _ in range(3)
+    ]
+    right = client.post(TOKEN_URL, {**CREDENTIALS, "otp": recovery_code(world.lead)}, format="json")
+
+    assert [a.status_code for a in answers[:2]] == [400, 400]
+    assert answers[2].status_code == 429
+    assert right.status_code == 429
+    assert "te vaak" in right.json()["detail"]
+    assert not ApiToken.objects.filter(user=world.lead).exists()
+
+
 def test_each_sign_in_gets_a_new_token_that_expires(world, settings):
     settings.API_TOKEN_HOURS = 2
-    first = APIClient().post(TOKEN_URL, CREDENTIALS, format="json").json()
-    second = APIClient().post(TOKEN_URL, CREDENTIALS, format="json").json()
+    first = (
+        APIClient()
+        .post(TOKEN_URL, {**CREDENTIALS, "otp": recovery_code(world.lead)}, format="json")
+        .json()
+    )
+    second = (
+        APIClient()
+        .post(TOKEN_URL, {**CREDENTIALS, "otp": recovery_code(world.lead)}, format="json")
+        .json()
+    )
 
     assert first["token"] != second["token"]
     expires = datetime.datetime.fromisoformat(first["expires"])

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from casefile.models import AccessEvent
 from tests.factories import open_dossier
+from tests.otp import recovery_code
 from tests.queries import SEAL
 
 from .conftest import token_client
@@ -16,7 +17,9 @@ from .conftest import token_client
 
 def test_a_token_for_good_credentials(world):
     response = APIClient().post(
-        "/api/v1/auth/token/", {"username": "lead", "password": "secret-pass-123"}, format="json"
+        "/api/v1/auth/token/",
+        {"username": "lead", "password": "secret-pass-123", "otp": recovery_code(world.lead)},
+        format="json",
     )
 
     assert response.status_code == 200
@@ -42,11 +45,14 @@ def test_no_token_for_bad_credentials(world, body, field):
 
 
 def test_an_inactive_account_gets_no_token(world):
+    code = recovery_code(world.lead)
     world.lead.is_active = False
     world.lead.save()
 
     response = APIClient().post(
-        "/api/v1/auth/token/", {"username": "lead", "password": "secret-pass-123"}, format="json"
+        "/api/v1/auth/token/",
+        {"username": "lead", "password": "secret-pass-123", "otp": code},
+        format="json",
     )
 
     assert response.status_code == 400
@@ -210,7 +216,11 @@ def test_a_token_resets_the_count_for_that_name(world, settings):
     for _ in range(2):
         for _ in range(2):
             client.post(url, {"username": "lead", "password": "raden"}, format="json")
-        right = client.post(url, {"username": "lead", "password": "secret-pass-123"}, format="json")
+        right = client.post(
+            url,
+            {"username": "lead", "password": "secret-pass-123", "otp": recovery_code(world.lead)},
+            format="json",
+        )
         assert right.status_code == 200
 
 

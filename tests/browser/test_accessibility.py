@@ -89,6 +89,7 @@ PAGES_BY_USER = {
         "admin-user-change": lambda: f"/admin/accounts/user/{_user('anna')}/change/",
         "admin-user-own": lambda: f"/admin/accounts/user/{_user('beheer')}/change/",
         "admin-user-add": lambda: "/admin/accounts/user/add/",
+        "admin-account-requests": lambda: "/admin/accounts/accountrequest/",
     },
 }
 

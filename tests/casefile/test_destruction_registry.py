@@ -52,6 +52,8 @@ ALLOWED = {
     "so audit rows keep their actor (R12); handled by the account's life cycle",
     "accounts.Organisation": "reference data about an organisation, no family member in it",
     "accounts.Municipality": "reference data: a CBS code and a municipality's name",
+    "accounts.AccountRequest": "a staff account's requested role, organisation or e-mail "
+    "(four eyes): about an account, never about a family",
     "accounts.ApiToken": "an API key's digest and its password's session hash: an account's "
     "credential, no dossier data; it expires and is revoked, not destroyed with a dossier",
     "casefile.AccessEvent.role": "a snapshot of the reader's role code (NEN 7513), not free text",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from casefile import access, selectors, services
 from core.forms import add_service_errors
 from households.services import MemberData
+from safety import selectors as safety_selectors
 from workspace.forms import (
     HouseholdEditForm,
     MemberEditForm,
@@ -70,6 +71,7 @@ def household_detail(request, dossier_id):
                 "left_on", "date_of_birth"
             ),
             "network": household.network.all(),
+            "ecomap": safety_selectors.network_picture(reader=dossier.reader, dossier=dossier),
             "form": form if can_edit else None,
             "member_form": MemberForm(prefix="new") if can_edit else None,
             "contact_form": NetworkContactForm(prefix="contact") if can_edit else None,
