@@ -102,7 +102,7 @@ def task_create(request, dossier_id):
     form = TaskForm(
         request.POST or None,
         people=_people(dossier),
-        decisions=Decision.objects.filter(dossier=dossier).order_by("-proposed_at"),
+        decisions=Decision.objects.filter(dossier=dossier).order_by("-created_at"),
     )
     if request.method == "POST" and form.is_valid():
         data = _task_data(form)
