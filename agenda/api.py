@@ -47,10 +47,13 @@ def _is_professional(user) -> bool:
 # --- shapes -------------------------------------------------------------------------------------
 
 
+def _one_of(values) -> str:
+    # Plain strings: the choice sets named "kind" elsewhere would collide in the schema.
+    return "Een van: " + ", ".join(f"`{value}`" for value in values)
+
+
 class ForWhomOutput(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=[("professional", "professional"), ("member", "member"), ("contact", "contact")]
-    )
+    kind = serializers.CharField(help_text=_one_of(("professional", "member", "contact")))
     id = serializers.UUIDField()
     name = serializers.CharField()
 
@@ -100,7 +103,7 @@ class ParticipantOutput(serializers.Serializer):
 
 class MeetingOutput(serializers.Serializer):
     id = serializers.UUIDField()
-    kind = serializers.ChoiceField(choices=Meeting.Kind.choices)
+    kind = serializers.CharField(help_text=_one_of(Meeting.Kind.values))
     starts_at = serializers.DateTimeField()
     place = serializers.CharField()
     agenda = serializers.ListField(child=serializers.CharField(), source="agenda_points")
@@ -140,7 +143,7 @@ class DoneInput(serializers.Serializer):
 
 
 class MeetingInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Meeting.Kind.choices)
+    kind = serializers.CharField(max_length=10, help_text=_one_of(Meeting.Kind.values))
     starts_at = serializers.DateTimeField()
     place = TextField(max_length=TITLE, required=False, default="", allow_blank=True)
     agenda = TextField(max_length=TEXT_SHORT, help_text="Eén agendapunt per regel.")
