@@ -157,7 +157,14 @@ class MeetingRecordForm(VisibilityFields, VersionedForm):
     def __init__(self, *args, participants, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attended"].queryset = participants
-        self.fields["attended"].label_from_instance = lambda p: str(p.person)
+        self.fields["attended"].label_from_instance = _participant_name
+
+
+def _participant_name(participant) -> str:
+    person = participant.person
+    return (
+        getattr(person, "display_name", None) or getattr(person, "full_name", None) or person.name
+    )
 
 
 class OutcomeTaskForm(forms.Form):
