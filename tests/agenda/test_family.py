@@ -80,7 +80,9 @@ ALL = {
 
 @pytest.mark.parametrize("reader", ["family", "teen"])
 def test_the_family_page_shows_what_the_reader_may_see(world, agenda, teen, reader):
-    page = world.client_for(teen if reader == "teen" else world.family).get(reverse("portal:family-home"))
+    page = world.client_for(teen if reader == "teen" else world.family).get(
+        reverse("portal:family-home")
+    )
     text = page.content.decode()
     assert page.status_code == 200
     assert {label for label in ALL if label in text} == SEEN[reader]
