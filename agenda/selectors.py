@@ -186,6 +186,11 @@ def meeting_list(*, reader: Reader) -> QuerySet[Meeting]:
     return visibility.visible(reader, _meetings()).order_by("-starts_at")
 
 
+def meeting_brief_list(*, reader: Reader) -> QuerySet[Meeting]:
+    """Meetings without their participants and outcome tasks: one query (the family's page)."""
+    return visibility.visible(reader, Meeting.objects.all()).order_by("-starts_at")
+
+
 def meeting_get(*, user: User, meeting_id) -> Meeting:
     meeting = Meeting.objects.filter(pk=meeting_id).values_list("dossier_id", flat=True).first()
     if meeting is None:

@@ -24,7 +24,7 @@ def family_agenda(dossier):
         task.form = TaskCompleteForm(prefix=str(task.pk), je=reader.is_child)
     return {
         "tasks": tasks,
-        "meetings": list(selectors.meeting_list(reader=reader)[: selectors.LAST_MEETINGS]),
+        "meetings": list(selectors.meeting_brief_list(reader=reader)[: selectors.LAST_MEETINGS]),
         "may_complete": dossier.is_open,
     }
 

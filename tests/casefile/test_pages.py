@@ -440,6 +440,7 @@ DOSSIER_PAGE_QUERIES = (
     # 11 + timeline page count (1) + procedures section (2) + safety panel (5); one fewer since
     # the dossier fetched for the user answers "may they see it" for `can_write` (issue 12).
     19
+    + 2  # the agenda's section: the open and overdue tasks (one query) and the next meeting
     + SEAL  # the page's read, sealed into the audit chain
     + 1  # the second factor's device (django-otp's OTPMiddleware, issue 10)
 )
