@@ -9,6 +9,7 @@ ROUTES in `tests/api/test_access_matrix.py`. The route tests fail until all is d
 from __future__ import annotations
 
 from accounts import api as accounts_api
+from agenda import api as agenda_api
 from core.api.views import not_found
 from procedures import api as procedures_api
 from reports import api as reports_api
@@ -22,6 +23,7 @@ urlpatterns = [
     *casefile_api.urlpatterns,
     *safety_api.urlpatterns,
     *procedures_api.urlpatterns,
+    *agenda_api.urlpatterns,
     *reports_api.urlpatterns,
     # Last: unknown paths and malformed ids get a JSON 404 instead of the HTML page.
     not_found,

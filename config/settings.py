@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "casefile",
     "safety",
     "procedures",
+    "agenda",
     "portal",
     "reports",
     "workspace",
@@ -302,7 +303,11 @@ CELERY_BEAT_SCHEDULE = {
     "retention": {"task": "procedures.tasks.retention_flag_task", "schedule": 24 * 60 * 60},
     "expired-copies": {"task": "portal.tasks.copies_purge_task", "schedule": 60 * 60},
     "audit-chain": {"task": "casefile.tasks.audit_verify_task", "schedule": 24 * 60 * 60},
+    # Task reminders (agenda): hourly, but each is sent once, from 07:00 on its working day.
+    "task-reminders": {"task": "agenda.tasks.task_reminders_task", "schedule": 60 * 60},
 }
+# The hour from which a day's task reminders go out (local time).
+TASK_REMINDER_HOUR = 7
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

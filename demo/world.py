@@ -19,6 +19,7 @@ from households.models import Household, Member
 from households.services import MemberData
 
 from . import officers as demo_officers
+from . import agenda as demo_agenda
 from . import procedures as demo_procedures
 from . import safety as demo_safety
 
@@ -308,3 +309,4 @@ def _extensions(users: dict[str, User]) -> None:
     demo_procedures.load(users)
     demo_safety.load(users)
     demo_officers.load(users)
+    demo_agenda.load(users)

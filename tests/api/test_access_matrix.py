@@ -102,6 +102,18 @@ ROUTES: dict[tuple[str, str], Rule] = {
         body="decide",
         state="heard",
     ),
+    ("api:task-list", "GET"): Rule(ok=200, target="dossier"),
+    ("api:task-list", "POST"): Rule(
+        ok=201, target="dossier", family=False, acts=frozenset({"lead", "involved"}), body="task"
+    ),
+    ("api:task-detail", "GET"): Rule(ok=200, target="task"),
+    # The family member completes their own task (the world's task is for them).
+    ("api:task-done", "POST"): Rule(ok=200, target="task", body="done"),
+    ("api:meeting-list", "GET"): Rule(ok=200, target="dossier"),
+    ("api:meeting-list", "POST"): Rule(
+        ok=201, target="dossier", family=False, acts=frozenset({"lead", "involved"}), body="meeting"
+    ),
+    ("api:meeting-detail", "GET"): Rule(ok=200, target="meeting"),
     ("api:report-municipality", "GET"): Rule(ok=200, roles=frozenset({"analyst"})),
     ("api:not-found", "GET"): Rule(ok=404, everyone=True),
     ("api:not-found", "POST"): Rule(ok=404, everyone=True, body="reason"),
@@ -162,6 +174,8 @@ def _path(route, rule, world, other, target):
     if rule.target == "involvement":
         involvement = world.involvement if target == "own" else other.involvement
         return route.path(involvement_id=involvement.pk)
+    if rule.target in ("task", "meeting"):
+        return _agenda_path(route, rule, world, other, target)
     if rule.target == "decision":
         dossier, lead = (
             (world.dossier, world.lead) if target == "own" else (other.dossier, other.lead)
@@ -171,6 +185,37 @@ def _path(route, rule, world, other, target):
     return route.path() + rule.query
 
 
+def _agenda_path(route, rule, world, other, target):
+    """A task for the world's family member, or a meeting they are invited to (or the same in
+    the other dossier)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from agenda import services as agenda_services
+
+    dossier, lead = (world.dossier, world.lead) if target == "own" else (other.dossier, other.lead)
+    member = world.parent if target == "own" else other.dossier.household.members.first()
+    if rule.target == "task":
+        task = agenda_services.task_create(
+            actor=lead,
+            dossier=dossier,
+            what="Bellen",
+            due_on=timezone.localdate(),
+            person=agenda_services.Person(member=member),
+        )
+        return route.path(dossier_id=dossier.pk, task_id=task.pk)
+    meeting = agenda_services.meeting_plan(
+        actor=lead,
+        dossier=dossier,
+        kind="family",
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+        agenda="Hoe gaat het?",
+        invitees=agenda_services.Invitees(members=[member]),
+    )
+    return route.path(dossier_id=dossier.pk, meeting_id=meeting.pk)
+
+
 def _body(rule, user, world, other):
     if rule.body == "decision":
         return {
@@ -178,6 +223,19 @@ def _body(rule, user, world, other):
             "title": "Afspraken",
             "proposal": "Voorstel",
             "concerns": [str(world.parent.pk)],
+        }
+    if rule.body == "task":
+        return {
+            "what": "Bellen",
+            "due_on": "2030-01-01",
+            "for_whom": {"member": str(world.parent.pk)},
+        }
+    if rule.body == "meeting":
+        return {
+            "kind": "case",
+            "starts_at": "2030-01-01T10:00:00+01:00",
+            "agenda": "Hoe gaat het?",
+            "participants": [{"member": str(world.parent.pk)}],
         }
     if rule.body == "view":
         invitation = world.decision.invitations.order_by("member__date_of_birth").first()
@@ -193,6 +251,7 @@ def _body(rule, user, world, other):
             "reason": "Schulden",
         },
         "reason": {"reason": "Klaar"},
+        "done": {"note": "Gedaan"},
         "join": {"reason": "Melding Veilig Thuis", "expertise": "Veiligheid"},
         "search": {"name": "Ouder", "birth_date": "1980-01-01"},
         "decide": {"outcome": "Zo doen we het.", "weighing": "Iedereen was het eens."},

@@ -28,6 +28,18 @@ def _user(username: str) -> str:
     return str(User.objects.get(username=username).pk)
 
 
+def _task(label: str) -> str:
+    from agenda.models import Task
+
+    return str(Task.objects.filter(dossier__household__label=label).first().pk)
+
+
+def _meeting(label: str) -> str:
+    from agenda.models import Meeting
+
+    return str(Meeting.objects.get(dossier__household__label=label).pk)
+
+
 def _decision_in_hearing() -> str:
     return str(Decision.objects.get(dossier__household__label="Jansen", state="hearing").pk)
 
@@ -59,6 +71,14 @@ PAGES_BY_USER = {
         "decisions": lambda: f"/dossiers/{_dossier('Jansen')}/besluiten/",
         "decision": lambda: f"/besluiten/{_decision_in_hearing()}/",
         "not-found": lambda: f"/dossiers/{uuid.uuid4()}/",
+        "tasks": lambda: f"/dossiers/{_dossier('Jansen')}/taken/",
+        "task-create": lambda: f"/dossiers/{_dossier('Jansen')}/taken/nieuw/",
+        "task": lambda: f"/taken/{_task('Jansen')}/",
+        "my-tasks": lambda: "/mijn-taken/",
+        "meetings": lambda: f"/dossiers/{_dossier('Jansen')}/overleggen/",
+        "meeting-create": lambda: f"/dossiers/{_dossier('Jansen')}/overleggen/nieuw/",
+        "meeting": lambda: f"/overleggen/{_meeting('Jansen')}/",
+        "one-plan": lambda: f"/dossiers/{_dossier('Jansen')}/een-plan/",
     },
     "bram": {
         "safety": lambda: f"/dossiers/{_dossier('De Vries')}/veiligheid/",
@@ -68,6 +88,7 @@ PAGES_BY_USER = {
     "pieter.jansen": {
         "family-decision": lambda: f"/mijn-dossier/besluiten/{_decision_in_hearing()}/",
         "family-access-log": lambda: "/mijn-dossier/wie-keek/",
+        "mijn-dossier-tasks": lambda: "/mijn-dossier/",
     },
     "lisa.jansen": {"mijn-dossier-child": lambda: "/mijn-dossier/"},
     "klachten": {

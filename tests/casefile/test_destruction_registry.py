@@ -35,6 +35,7 @@ from tests.factories import ComplaintsOfficerFactory
 from .procedure_helpers import in_hearing, pass_deadline, propose
 
 PROJECT_APPS = (
+    "agenda",
     "core",
     "accounts",
     "households",
@@ -60,6 +61,7 @@ ALLOWED = {
     "safety.HouseholdSearch.role": "a snapshot of the searcher's role code, not free text",
     "safety.HouseholdSearch.name": "the R5 search audit (append-only): it belongs to no dossier, "
     "a search may match none, so no dossier's destruction can reach it",
+    "agenda.MdaTeam.domains": "codes of the domains that take part (MdaTeam.Domain), no words",
     "casefile.AuditSeal.digest": "a hash of an audit row (R12 chain): no personal data",
     "casefile.AuditSeal.previous": "the previous seal's hash (R12 chain): no personal data",
     "casefile.AuditSeal.hash": "this seal's hash (R12 chain): no personal data",
@@ -267,6 +269,7 @@ def full(world, settings, tmp_path):
     procedure_services.destruction_request_file(
         actor=family, dossier=dossier, scope="dossier", reason="Een nieuwe start"
     )
+    _agenda(world, watcher)
     (tmp_path / "copies").mkdir()
     (tmp_path / "copies" / "kopie.pdf").write_bytes(b"%PDF " + SECRET.encode())
     CopyRequest.objects.create(
@@ -278,6 +281,44 @@ def full(world, settings, tmp_path):
         expires_at=timezone.now() + datetime.timedelta(days=7),
     )
     return world
+
+
+def _agenda(world, watcher):
+    """A task done with a note, a reminder, a meeting held with its outcome, the MDA++ team."""
+    from agenda import services as agenda_services
+    from agenda.models import TaskReminder
+
+    lead, today = world.lead, timezone.localdate()
+    meeting = agenda_services.meeting_plan(
+        actor=lead,
+        dossier=world.dossier,
+        kind="case",
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        place="Huis van de familie Geheim",
+        agenda="Het drinken van vader",
+        invitees=agenda_services.Invitees(
+            professionals=[lead], members=[world.parent], contacts=[watcher]
+        ),
+    )
+    agenda_services.meeting_record(
+        actor=lead,
+        meeting=meeting,
+        attended=list(meeting.participants.all()),
+        outcome="Vader stopt met drinken",
+        tasks=[
+            agenda_services.TaskData(
+                what="Vader gaat naar de verslavingszorg",
+                due_on=today,
+                person=agenda_services.Person(member=world.parent),
+            )
+        ],
+    )
+    task = meeting.tasks.get()
+    TaskReminder.objects.create(task=task, kind="due", sent_on=today, to=lead)
+    agenda_services.task_complete(actor=world.family, task=task, note="Ik ben er geweest")
+    agenda_services.mda_team_set(
+        actor=lead, dossier=world.dossier, regisseur=lead, domains=["safety"]
+    )
 
 
 def rows_of(kind, dossier):

@@ -442,6 +442,7 @@ DOSSIER_PAGE_QUERIES = (
     # + the first screen's open decisions (issue 13: one more, who they wait for, when there
     # are any; the safety overview is the panel's own).
     20
+    + 2  # the agenda's section: the open and overdue tasks (one query) and the next meeting
     + SEAL  # the page's read, sealed into the audit chain
     + 1  # the second factor's device (django-otp's OTPMiddleware, issue 10)
 )

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.tokens import api_token_create
+from agenda import services as agenda_services
 from casefile import services
 from casefile.models import AccessEvent, Entry
 from portal.models import CopyRequest
@@ -48,6 +49,11 @@ EXEMPT = {
     "portal:copy-create": "POST only; the copy records its own PDF event",
     "portal:family-invitation-resend": "POST only",
     "api:involvement-end": "POST only",
+    "agenda:task-complete": "POST only",
+    "agenda:plan-tasks-create": "POST only",
+    "agenda:family-task-complete": "POST only",
+    "agenda:mda-team": "POST only",
+    "api:task-done": "POST only",
     "api:dossier-join": "POST only; joining records its own JOIN event",
     "api:decision-start-hearing": "POST only",
     "api:decision-views": "POST only",
@@ -87,7 +93,7 @@ EXEMPT = {
 EXEMPT_NAMESPACES = ("admin:",)
 
 # Lists: one LIST event for every dossier they show.
-LISTS = {"home", "workspace:dossier-list", "api:dossier-list"}
+LISTS = {"home", "workspace:dossier-list", "api:dossier-list", "agenda:my-tasks"}
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,19 @@ READS = {
     "api:dossier-safety": Read("lead", Action.API_VIEW),
     "api:decision-list": Read("lead", Action.API_VIEW),
     "api:decision-detail": Read("lead", Action.API_VIEW),
+    "agenda:task-list": Read("lead", Action.VIEW),
+    "agenda:task-create": Read("lead", Action.VIEW),
+    "agenda:task-detail": Read("lead", Action.VIEW),
+    "agenda:task-edit": Read("lead", Action.VIEW),
+    "agenda:meeting-list": Read("lead", Action.VIEW),
+    "agenda:meeting-create": Read("lead", Action.VIEW),
+    "agenda:meeting-detail": Read("lead", Action.VIEW),
+    "agenda:meeting-record": Read("lead", Action.VIEW),
+    "agenda:one-plan": Read("lead", Action.VIEW),
+    "api:task-list": Read("lead", Action.API_VIEW),
+    "api:task-detail": Read("lead", Action.API_VIEW),
+    "api:meeting-list": Read("lead", Action.API_VIEW),
+    "api:meeting-detail": Read("lead", Action.API_VIEW),
 }
 
 
@@ -211,6 +230,29 @@ def case(world):
     world.contact = NetworkContactFactory(household=dossier.household)
     # Another dossier of the same lead, so a read of one is seen not to record the other.
     world.other = open_dossier(lead=lead)
+    # An open task for the lead in each, so "mijn taken" lists both; a meeting to record.
+    world.task = agenda_services.task_create(
+        actor=lead,
+        dossier=dossier,
+        what="Bellen met school",
+        due_on=timezone.localdate(),
+        person=agenda_services.Person(professional=lead),
+    )
+    agenda_services.task_create(
+        actor=lead,
+        dossier=world.other,
+        what="Huisbezoek plannen",
+        due_on=timezone.localdate(),
+        person=agenda_services.Person(professional=lead),
+    )
+    world.meeting = agenda_services.meeting_plan(
+        actor=lead,
+        dossier=dossier,
+        kind="case",
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        agenda="Hoe gaat het?",
+        invitees=agenda_services.Invitees(professionals=[lead], members=[world.parent]),
+    )
     return world
 
 
@@ -229,6 +271,8 @@ def kwargs_for(name: str, pattern: URLPattern, world) -> dict:
         "copy_id": world.copy,
         "contact_id": world.contact,
         "request_id": next((r for kind, r in requests.items() if kind in name), None),
+        "task_id": world.task,
+        "meeting_id": world.meeting,
         "token_id": api_token_create(user=world.lead)[0] if "token" in name else None,
     }
     kwargs = {}
