@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("safety.urls")),
     path("", include("procedures.urls")),
+    path("", include("documents.urls")),
     path("", include("portal.urls")),
     path("", include("reports.urls")),
     path("health/", views.health, name="health"),
