@@ -17,11 +17,12 @@ from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from casefile import access
@@ -147,12 +148,14 @@ def version_inline(request, version_id):
     return _file_response(request, version, as_attachment=False)
 
 
-def _file_response(request, version: DocumentVersion, *, as_attachment: bool):
+def _file_response(request, version: DocumentVersion, *, as_attachment: bool, api=False):
     try:
         opened = services.version_open(
             actor=request.user, version=version, remote_addr=client_address(request)
         )
     except services.Damaged:
+        if api:
+            return JsonResponse({"detail": DAMAGED}, status=409)
         context = {"dossier_id": version.document.dossier_id, "document": version.document}
         return TemplateResponse(request, "documents/damaged.html", context, status=409)
     content_type = version.content_type
@@ -165,6 +168,12 @@ def _file_response(request, version: DocumentVersion, *, as_attachment: bool):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
+
+
+DAMAGED = gettext_lazy(
+    "Dit bestand is niet meer hetzelfde als toen het werd toegevoegd, of het is er niet meer. "
+    "Het wordt niet gegeven. Dit is gemeld."
+)
 
 
 def content_disposition(name: str, *, as_attachment: bool) -> str:
