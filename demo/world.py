@@ -18,6 +18,7 @@ from casefile.models import Dossier, Entry
 from households.models import Household, Member
 from households.services import MemberData
 
+from . import documents as demo_documents
 from . import procedures as demo_procedures
 from . import safety as demo_safety
 
@@ -306,3 +307,4 @@ def _extensions(users: dict[str, User]) -> None:
     """Demo content of the other parts of the product; each call is idempotent on its own."""
     demo_procedures.load(users)
     demo_safety.load(users)
+    demo_documents.load(users)
