@@ -289,8 +289,8 @@ if os.environ.get("DOCUMENTS_S3_BUCKET"):
 else:
     STORAGES["documents"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        # No base_url: nothing in this storage has an address; downloads go through a view.
-        "OPTIONS": {"location": DOCUMENTS_ROOT, "base_url": None},
+        # No URL serves this directory: files leave only through the download views.
+        "OPTIONS": {"location": DOCUMENTS_ROOT},
     }
 # The largest file a document may be, in bytes (default 20 MB).
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))

@@ -17,7 +17,7 @@ def document_list(*, reader: Reader) -> QuerySet[Document]:
     """The documents the reader may see, newest first, each with its versions (newest first) as
     `version_list` and its members: three queries, however many documents."""
     versions = visibility.visible(reader, DocumentVersion.objects.all()).select_related(
-        "uploaded_by"
+        "uploaded_by__organisation"
     )
     return (
         visibility.visible(reader, Document.objects.all())

@@ -13,7 +13,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from csp.constants import SELF
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -139,7 +139,7 @@ def version_download(request, version_id):
 
 # The preview page frames this one response (a PDF); nothing else may be framed.
 @xframe_options_sameorigin
-@csp_update({"frame-ancestors": [SELF]})
+@csp_replace({"frame-ancestors": [SELF]})
 @login_required
 def version_inline(request, version_id):
     version = selectors.version_get(user=request.user, version_id=version_id)

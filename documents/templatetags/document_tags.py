@@ -17,7 +17,12 @@ def dossier_documents(context, dossier) -> dict:
     """The professional's panel: every document with its newest version, and the upload form."""
     user = context["user"]
     reader = visibility.professional_reader(user, dossier)
-    can_add = context.get("can_write", True) and access.can_add_document(user, dossier)
+    # Adding is allowed exactly when writing is, for a professional (casefile.access); the
+    # dossier page already asked for `can_write`, so reuse it and save a query.
+    if "can_write" in context:
+        can_add = bool(context["can_write"]) and user.is_professional
+    else:
+        can_add = access.can_add_document(user, dossier)
     documents = list(selectors.document_list(reader=reader))
     for document in documents:
         document.latest = selectors.latest(document)

@@ -35,7 +35,7 @@ def documents_storage(settings, tmp_path):
         **settings.STORAGES,
         "documents": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "documents", "base_url": None},
+            "OPTIONS": {"location": tmp_path / "documents"},
         },
     }
     settings.CLAMD_SOCKET = ""
