@@ -40,6 +40,7 @@ PROJECT_APPS = (
     "casefile",
     "safety",
     "procedures",
+    "documents",
     "portal",
     "reports",
     "workspace",

@@ -438,8 +438,10 @@ def test_dossier_list_query_count_is_fixed(world, dossiers, django_assert_num_qu
 # Session, user, and the page's own reads; raise these only with a reason in the commit.
 DOSSIER_PAGE_QUERIES = (
     # 11 + timeline page count (1) + procedures section (2) + safety panel (5); one fewer since
-    # the dossier fetched for the user answers "may they see it" for `can_write` (issue 12).
-    19
+    # the dossier fetched for the user answers "may they see it" for `can_write` (issue 12);
+    # documents (issue 15): the documents and the upload form's members (with documents, their
+    # versions and members: two more, however many).
+    21
     + SEAL  # the page's read, sealed into the audit chain
     + 1  # the second factor's device (django-otp's OTPMiddleware, issue 10)
 )
