@@ -1,5 +1,8 @@
 """axe (WCAG 2.1 A and AA) on the page types the journeys do not reach, as a user who may see them.
 
+Documents (issue 15): the dossier page with its documents, the upload form, a document with its
+versions and the preview page; the family's list is on /mijn-dossier/ (lisa.jansen).
+
 The journeys check the login page, both start pages, a dossier, the registration form and
 /mijn-dossier/. Left out because they fail axe today (both third-party pages): the user change
 form in /admin/ (Django's admin) and /api/docs/ (Swagger UI).
@@ -13,6 +16,8 @@ import pytest
 
 from accounts.models import User
 from casefile.models import Dossier
+from demo.documents import SCHOOL_REPORT
+from documents.models import Document
 from procedures.models import Decision
 
 from .accessibility import assert_accessible
@@ -28,6 +33,10 @@ def _user(username: str) -> str:
     return str(User.objects.get(username=username).pk)
 
 
+def _school_report() -> Document:
+    return Document.objects.get(dossier__household__label="Jansen", title=SCHOOL_REPORT)
+
+
 def _decision_in_hearing() -> str:
     return str(Decision.objects.get(dossier__household__label="Jansen", state="hearing").pk)
 
@@ -41,6 +50,12 @@ PAGES_BY_USER = {
         "decisions": lambda: f"/dossiers/{_dossier('Jansen')}/besluiten/",
         "decision": lambda: f"/besluiten/{_decision_in_hearing()}/",
         "not-found": lambda: f"/dossiers/{uuid.uuid4()}/",
+        "dossier-with-documents": lambda: f"/dossiers/{_dossier('Jansen')}/",
+        "document-add": lambda: f"/dossiers/{_dossier('Jansen')}/documenten/nieuw/",
+        "document": lambda: f"/documenten/{_school_report().pk}/",
+        "document-preview": (
+            lambda: f"/documentversies/{_school_report().versions.get().pk}/bekijken/"
+        ),
     },
     "bram": {"safety": lambda: f"/dossiers/{_dossier('De Vries')}/veiligheid/"},
     "sara": {"household-search": lambda: "/zoeken/"},
