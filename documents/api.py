@@ -11,7 +11,12 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -22,6 +27,7 @@ from casefile.api.serializers import PersonOutput
 from casefile.models import Dossier
 from casefile.selectors import member_list
 from core.api import Access, documented
+from core.api.base import ERROR_RESPONSES
 from core.api.fields import TextField
 from core.text import TITLE
 from households.models import Member
@@ -219,13 +225,20 @@ class DownloadView(DossierApiView):
         )
     }
 
-    @documented(
+    @extend_schema(
         summary="Document downloaden",
-        response=OpenApiResponse(OpenApiTypes.BINARY, description="Het bestand."),
-        errors=(401, 403, 404, 409),
+        responses={
+            (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="Het bestand."),
+            **{code: ERROR_RESPONSES[code] for code in (401, 403, 404, 409)},
+        },
         description="De nieuwste versie, of met `?version=` een eerdere. Het bestand wordt "
         "eerst met zijn SHA-256 vergeleken; klopt die niet, dan 409 en geen bestand. Elke "
-        "download staat in het inzagelog (R12).",
+        "download staat in het inzagelog (R12). `Content-Type` is het soort bestand.",
+        parameters=[
+            OpenApiParameter(
+                "version", int, required=False, description="Het nummer van een eerdere versie."
+            )
+        ],
     )
     def get(self, request, dossier_id, document_id):
         _dossier, document = _document(self, dossier_id, document_id)
