@@ -300,6 +300,15 @@ def can_give_view(user: User, invitation) -> bool:
     return member is not None and member.pk == invitation.member_id and not invitation.is_child_task
 
 
+# --- documents (docs/documents.md) -------------------------------------------------------------
+
+
+def can_add_document(user: User, dossier: Dossier) -> bool:
+    """Upload a document or a new version of one: lead and involved professionals (open dossier).
+    Who may read or download one is the visibility policy's (casefile.visibility)."""
+    return user.is_authenticated and user.is_professional and can_write(user, dossier)
+
+
 # --- municipality reports (R16) -------------------------------------------------------------
 
 

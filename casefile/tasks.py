@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 
 from outbox.tasks import side_effect
 
@@ -21,9 +21,11 @@ def involvement_added_notify(*, involvement_id: str) -> None:
 
 
 @side_effect
-def stored_file_delete(*, path: str) -> None:
-    """A destroyed record's file (R15); its name is random, so it holds no personal data."""
-    default_storage.delete(path)
+def stored_file_delete(*, path: str, storage: str = "default") -> None:
+    """A destroyed record's file (R15); its name is random, so it holds no personal data.
+
+    `storage` is the key in settings.STORAGES the file is in (documents have their own)."""
+    storages[storage].delete(path)
 
 
 @shared_task

@@ -11,6 +11,7 @@ from __future__ import annotations
 from accounts import api as accounts_api
 from agenda import api as agenda_api
 from core.api.views import not_found
+from documents import api as documents_api
 from procedures import api as procedures_api
 from reports import api as reports_api
 from safety import api as safety_api
@@ -24,6 +25,7 @@ urlpatterns = [
     *safety_api.urlpatterns,
     *procedures_api.urlpatterns,
     *agenda_api.urlpatterns,
+    *documents_api.urlpatterns,
     *reports_api.urlpatterns,
     # Last: unknown paths and malformed ids get a JSON 404 instead of the HTML page.
     not_found,

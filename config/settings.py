@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "safety",
     "procedures",
     "agenda",
+    "documents",
     "portal",
     "reports",
     "workspace",
@@ -269,6 +270,39 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# Documents in a dossier (docs/documents.md): a storage of their own, never served statically.
+# By default a private directory outside MEDIA_ROOT and the static files; with DOCUMENTS_S3_BUCKET
+# any S3-compatible store through django-storages (pip install django-storages boto3).
+DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", BASE_DIR / "private" / "documents"))
+if os.environ.get("DOCUMENTS_S3_BUCKET"):
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DOCUMENTS_S3_BUCKET"],
+            "endpoint_url": os.environ.get("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DOCUMENTS_S3_REGION") or None,
+            "access_key": os.environ.get("DOCUMENTS_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("DOCUMENTS_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # No URL serves this directory: files leave only through the download views.
+        "OPTIONS": {"location": DOCUMENTS_ROOT},
+    }
+# The largest file a document may be, in bytes (default 20 MB).
+DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))
+# Virus scanning through clamd (INSTREAM): a unix socket path, or a host with a port. Unset: no
+# scanning; /health/ says so and new versions are marked "niet gescand".
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = envint("CLAMD_PORT", "3310")
+CLAMD_TIMEOUT = envint("CLAMD_TIMEOUT", "30")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("safety.urls")),
     path("", include("procedures.urls")),
     path("", include("agenda.urls")),
+    path("", include("documents.urls")),
     path("", include("portal.urls")),
     path("", include("reports.urls")),
     path("health/", views.health, name="health"),

@@ -11,6 +11,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from casefile.models import AuditCheck
+from documents.checks import scanning_status
 from outbox.selectors import backlog_count
 
 BROKER_TIMEOUT_SECONDS = 0.5
@@ -90,6 +91,9 @@ def health(request):
             "broker": broker,
             "outbox": outbox,
             "audit_chain": _audit_chain(),
+            # Virus scanning of uploaded documents: "off" (no clamd configured: new versions are
+            # marked "niet gescand"), "ok" or "unreachable" (uploads are refused meanwhile).
+            "virus_scan": scanning_status(),
         },
         status=503 if status == "unhealthy" else 200,
     )

@@ -45,6 +45,11 @@ class DossierRecord:
     personal_data: tuple[str, ...] = ()
     # Fields that name a stored file (Django's storage API): the file goes, the name is emptied.
     files: tuple[str, ...] = ()
+    # The storage (a key of settings.STORAGES) that holds the `files`.
+    storage: str = "default"
+    # True: the files copy the dossier's entries (a PDF copy), so destroying some entries takes
+    # them too. False: they are documents of their own, destroyed with the whole dossier only.
+    files_copy_entries: bool = True
     # Free text that stays after a destruction on purpose (its stub, say); each with a reason.
     kept: tuple[str, ...] = ()
     # What identifies the people themselves; emptied only when the whole dossier is destroyed

@@ -18,8 +18,9 @@ from casefile.models import Dossier, Entry
 from households.models import Household, Member
 from households.services import MemberData
 
-from . import officers as demo_officers
 from . import agenda as demo_agenda
+from . import documents as demo_documents
+from . import officers as demo_officers
 from . import procedures as demo_procedures
 from . import safety as demo_safety
 
@@ -310,3 +311,4 @@ def _extensions(users: dict[str, User]) -> None:
     demo_safety.load(users)
     demo_officers.load(users)
     demo_agenda.load(users)
+    demo_documents.load(users)

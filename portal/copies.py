@@ -12,6 +12,8 @@ from accounts.models import User
 from casefile import visibility
 from casefile.models import Dossier
 from casefile.selectors import entry_list, member_list
+from documents import selectors as document_selectors
+from documents.models import Document
 from procedures.selectors import (
     complaint_list,
     correction_request_list,
@@ -41,6 +43,8 @@ class CopyContent:
     notes: list = field(default_factory=list)
     own_looks: family_portal.AccessLog | None = None
     je: bool = False  # a child of 12–15 is addressed with "je"
+    documents: list = field(default_factory=list)  # named: the ones the reader may see
+    documents_withheld: int = 0  # listed as a count only (R7: how many, never what)
 
 
 def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
@@ -48,6 +52,8 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
     reader = visibility.reader_for(user, dossier)
     access_log = family_portal.access_log(reader=reader, dossier=dossier)
     log = family_portal.access_log_lines(dossier=dossier, rows=access_log.rows)
+    documents = list(document_selectors.document_list(reader=reader))
+    documents_withheld = visibility.withheld(reader, Document.objects.all()).count()
     if reader.is_family:
         dossier.reader = reader
         portal = family_portal.family_portal(dossier=dossier)
@@ -68,6 +74,8 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
             withheld=portal.withheld,
             own_looks=access_log,
             je=reader.is_child,
+            documents=documents,
+            documents_withheld=documents_withheld,
         )
     return CopyContent(
         dossier=dossier,
@@ -84,4 +92,5 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
         safety=family_portal.family_safety(reader=reader, dossier=dossier),
         log=log,
         own_looks=access_log,
+        documents=documents,
     )

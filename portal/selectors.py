@@ -313,6 +313,7 @@ ACCESS_WORDS = {
     AccessEvent.Action.PDF: gettext_lazy("vroeg een kopie (pdf) aan"),
     AccessEvent.Action.PDF_DOWNLOAD: gettext_lazy("haalde een kopie (pdf) op"),
     AccessEvent.Action.JOIN: gettext_lazy("kwam erbij om mee te helpen"),
+    AccessEvent.Action.DOCUMENT_DOWNLOAD: gettext_lazy("downloadde een document"),
 }
 CHANGE_WORDS = {
     "create": gettext_lazy("zette iets nieuws in het dossier: %(what)s"),

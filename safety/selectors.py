@@ -345,6 +345,8 @@ def dossier_safety_overview(*, dossier: Dossier) -> SafetyOverview:
     if not hasattr(dossier, "_safety_overview"):
         dossier._safety_overview = safety_overview(dossier=dossier)
     return dossier._safety_overview
+
+
 # --- the network picture (issue 14) -------------------------------------------------------------
 
 

@@ -66,8 +66,13 @@ def _content_types_from_the_database():
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(scope="session")
+def _documents_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("documents")
+
+
 @pytest.fixture(autouse=True)
-def _fast_tests(settings):
+def _fast_tests(settings, _documents_dir):
     from django.core.cache import cache
 
     # Sign-in counts (django-axes) live in the database, which each test rolls back or flushes.
@@ -77,6 +82,11 @@ def _fast_tests(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        # Documents (docs/documents.md) go to a temporary directory, never into the worktree.
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": _documents_dir},
+        },
     }
 
 

@@ -23,6 +23,7 @@ def test_it_reports_a_healthy_service(settings):
         "broker": "in-process",
         "outbox": "ok",
         "audit_chain": "unchecked",
+        "virus_scan": "off",
     }
 
 
@@ -37,6 +38,7 @@ def test_it_needs_no_sign_in_and_shows_no_data():
         "broker",
         "outbox",
         "audit_chain",
+        "virus_scan",
     }
 
 
@@ -100,5 +102,6 @@ def test_an_unreachable_database_is_unhealthy_and_says_nothing_more(monkeypatch,
         "broker": "in-process",
         "outbox": None,  # unknown
         "audit_chain": "unknown",
+        "virus_scan": "off",
     }
     assert b"secret-host" not in response.content

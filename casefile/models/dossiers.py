@@ -297,6 +297,7 @@ class AccessEvent(models.Model):
         PDF_DOWNLOAD = "pdf_download", _("Kopie (pdf) gedownload")
         JOIN = "join", _("Aangesloten bij het dossier")
         LIST = "list", _("In een lijst getoond")
+        DOCUMENT_DOWNLOAD = "document_download", _("Document gedownload")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     at = models.DateTimeField(_("wanneer"), default=timezone.now, db_index=True)

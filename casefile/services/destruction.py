@@ -57,17 +57,21 @@ def _destroy(*, dossier: Dossier, entries: Iterable[Entry] | None, identity: boo
         if entry_pks is not None and record.entry is not None:
             rows = rows.filter(**{f"{record.entry}__in": entry_pks})
         elif entry_pks is not None:
+            if not record.files_copy_entries:
+                continue  # documents of their own: they go with the whole dossier only
             personal = ()  # a record of the whole dossier: only its stored files go
         if not (personal or record.files):
             continue
         for row in rows:
-            if _empty(row, personal, record.files):
+            if _empty(row, personal, record.files, record.storage):
                 destroyed[kind.model].add(row.pk)
     _scrub_audit(destroyed)
     return destroyed
 
 
-def _empty(row: models.Model, personal: Iterable[str], files: Iterable[str]) -> bool:
+def _empty(
+    row: models.Model, personal: Iterable[str], files: Iterable[str], storage: str = "default"
+) -> bool:
     """Overwrite the filled-in fields with the stub; True if anything changed."""
     changed = []
     for name in (*personal, *files):
@@ -82,7 +86,7 @@ def _empty(row: models.Model, personal: Iterable[str], files: Iterable[str]) -> 
         if value in ("", None, DESTROYED):
             continue
         if name in files:
-            message_add(task=stored_file_delete, path=str(value))
+            message_add(task=stored_file_delete, path=str(value), storage=storage)
         setattr(row, name, DESTROYED[: field.max_length] if field.max_length else DESTROYED)
         changed.append(name)
     saved = [name for name in changed if not row._meta.get_field(name).many_to_many]

@@ -51,12 +51,18 @@ def dossier_activity_record(*, dossier_id, at: datetime.datetime) -> None:
 
 
 def timeline_event(
-    *, dossier: Dossier, author: User, text: str, about: Iterable[Member] = ()
+    *,
+    dossier: Dossier,
+    author: User,
+    text: str,
+    about: Iterable[Member] = (),
+    withheld_reason: str = "",
 ) -> Entry:
     """A family-visible line in the timeline that the system writes about something that happened.
 
     `about` names the members it concerns, so that a child of 12–15 only sees events about
-    themself or the whole household (like any entry).
+    themself or the whole household (like any entry). `withheld_reason` (R7): a line about
+    something the family may not see (a withheld document) is withheld for the same reason.
     """
     entry = _entry_create(
         dossier=dossier,
@@ -64,6 +70,8 @@ def timeline_event(
         author=author,
         author_organisation=author.organisation,
         text=text,
+        visibility=Entry.Visibility.WITHHELD if withheld_reason else Entry.Visibility.FAMILY,
+        withheld_reason=withheld_reason,
     )
     about = list(about)
     if about:

@@ -7,12 +7,15 @@ fails `test_every_route_is_in_the_matrix` until its expectations are written dow
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casefile.models import AccessEvent
+from documents import services as document_services
 
 from .conftest import token_client
 from .decision_setup import decision_in
@@ -38,7 +41,7 @@ TARGETS = ["own", "other"]
 @dataclass(frozen=True)
 class Rule:
     ok: int  # the status when allowed
-    target: str | None = None  # "dossier" or "involvement": the object in the URL
+    target: str | None = None  # "dossier", "involvement", "decision" or "document"
     family: bool = True  # may family members call it at all?
     acts: frozenset[str] = frozenset(SEES_OWN)  # who, among SEES_OWN, may do it
     body: str | None = None  # which body to send
@@ -114,6 +117,15 @@ ROUTES: dict[tuple[str, str], Rule] = {
         ok=201, target="dossier", family=False, acts=frozenset({"lead", "involved"}), body="meeting"
     ),
     ("api:meeting-detail", "GET"): Rule(ok=200, target="meeting"),
+    # Uploads are multipart/form-data: this JSON body is refused (415) once access is granted.
+    ("api:document-list", "GET"): Rule(ok=200, target="dossier"),
+    ("api:document-list", "POST"): Rule(
+        ok=415, target="dossier", family=False, acts=frozenset({"lead", "involved"}), body="reason"
+    ),
+    ("api:document-versions", "POST"): Rule(
+        ok=415, target="document", family=False, acts=frozenset({"lead", "involved"}), body="reason"
+    ),
+    ("api:document-download", "GET"): Rule(ok=200, target="document"),
     ("api:report-municipality", "GET"): Rule(ok=200, roles=frozenset({"analyst"})),
     ("api:not-found", "GET"): Rule(ok=404, everyone=True),
     ("api:not-found", "POST"): Rule(ok=404, everyone=True, body="reason"),
@@ -176,6 +188,19 @@ def _path(route, rule, world, other, target):
         return route.path(involvement_id=involvement.pk)
     if rule.target in ("task", "meeting"):
         return _agenda_path(route, rule, world, other, target)
+    if rule.target == "document":
+        dossier, lead = (
+            (world.dossier, world.lead) if target == "own" else (other.dossier, other.lead)
+        )
+        document = document_services.document_add(
+            actor=lead,
+            dossier=dossier,
+            upload=SimpleUploadedFile("brief.txt", b"Een brief."),
+            title="Brief",
+            kind="brief",
+            dated_on=datetime.date(2026, 1, 5),
+        )
+        return route.path(dossier_id=dossier.pk, document_id=document.pk)
     if rule.target == "decision":
         dossier, lead = (
             (world.dossier, world.lead) if target == "own" else (other.dossier, other.lead)
@@ -258,8 +283,19 @@ def _body(rule, user, world, other):
     }[rule.body]
 
 
+@pytest.fixture
+def documents_storage(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "documents"},
+        },
+    }
+
+
 @pytest.mark.parametrize(("route", "method", "rule", "relation", "target"), _cases())
-def test_access(world, other, route, method, rule, relation, target):
+def test_access(world, other, route, method, rule, relation, target, documents_storage):
     user = _user(world, other, relation)
     client = token_client(None if rule.body == "credentials" else user)
     events_before = AccessEvent.objects.count()
@@ -273,7 +309,8 @@ def test_access(world, other, route, method, rule, relation, target):
 
     want = expected(rule, relation, target)
     assert response.status_code == want, response.content
-    assert response["Content-Type"].startswith("application/json")
+    if not (rule.target == "document" and method == "GET" and want == 200):  # the file itself
+        assert response["Content-Type"].startswith("application/json")
     if want in (403, 404):
         assert response.json()["detail"]
         # A refused read leaves no trace of a look at the dossier.

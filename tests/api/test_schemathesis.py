@@ -4,10 +4,12 @@ through the WSGI app, signed in as the lead of a small world, with path ids from
 
 from __future__ import annotations
 
+import datetime
 from contextlib import contextmanager
 
 import pytest
 import schemathesis
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -23,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
 from accounts.tokens import api_token_create
 from casefile import services
 from casefile.models import Entry
+from documents import services as document_services
 
 from .decision_setup import decision_in
 
@@ -64,6 +67,14 @@ def fixture_world(world):
         about_members=[world.teen],
     )
     world.decision = decision_in(world.dossier, lead=world.lead, state="hearing")
+    world.document = document_services.document_add(
+        actor=world.lead,
+        dossier=world.dossier,
+        upload=SimpleUploadedFile("brief.txt", b"Een brief aan het gezin."),
+        title="Brief",
+        kind="brief",
+        dated_on=datetime.date(2026, 1, 5),
+    )
     return world
 
 
@@ -94,6 +105,7 @@ def test_the_api_keeps_to_its_schema(fixture_world, reader):
         "dossier_id": str(world.dossier.pk),
         "involvement_id": str(world.involvement.pk),
         "decision_id": str(world.decision.pk),
+        "document_id": str(world.document.pk),
     }
 
     seen: dict[str, set[int]] = {}

@@ -3,6 +3,9 @@
 The journeys (test_journey_*.py) check the pages they pass through. Swagger UI at
 /api/docs/swagger/ is left out: a third-party page that needs JavaScript, offered beside the
 plain /api/docs/ that is checked here.
+
+Documents (issue 15): the dossier page with its documents, the upload form, a document with its
+versions and the preview page; the family's list is on /mijn-dossier/ (lisa.jansen).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import pytest
 
 from accounts.models import User
 from casefile.models import Dossier
+from demo.documents import SCHOOL_REPORT
+from documents.models import Document
 from procedures.models import Complaint, Decision
 
 from .accessibility import assert_accessible
@@ -38,6 +43,10 @@ def _meeting(label: str) -> str:
     from agenda.models import Meeting
 
     return str(Meeting.objects.get(dossier__household__label=label).pk)
+
+
+def _school_report() -> Document:
+    return Document.objects.get(dossier__household__label="Jansen", title=SCHOOL_REPORT)
 
 
 def _decision_in_hearing() -> str:
@@ -79,6 +88,12 @@ PAGES_BY_USER = {
         "meeting-create": lambda: f"/dossiers/{_dossier('Jansen')}/overleggen/nieuw/",
         "meeting": lambda: f"/overleggen/{_meeting('Jansen')}/",
         "one-plan": lambda: f"/dossiers/{_dossier('Jansen')}/een-plan/",
+        "dossier-with-documents": lambda: f"/dossiers/{_dossier('Jansen')}/",
+        "document-add": lambda: f"/dossiers/{_dossier('Jansen')}/documenten/nieuw/",
+        "document": lambda: f"/documenten/{_school_report().pk}/",
+        "document-preview": (
+            lambda: f"/documentversies/{_school_report().versions.get().pk}/bekijken/"
+        ),
     },
     "bram": {
         "safety": lambda: f"/dossiers/{_dossier('De Vries')}/veiligheid/",

@@ -23,8 +23,9 @@ def test_a_parent_signs_in_and_reads_his_own_dossier(page, demo, sign_in):
 
     timeline = page.get_by_role("region", name="Tijdlijn")
     expect(timeline).to_contain_text("Gesprek met Lisa op school.")
-    # R7: he learns that one entry is withheld and why, never what it says.
-    expect(timeline).to_contain_text("U kunt 1 notitie niet lezen.")
+    # R7: he learns that entries are withheld (a note, and the line of a withheld document)
+    # and why, never what they say.
+    expect(timeline).to_contain_text("U kunt 2 notities niet lezen.")
     expect(page.get_by_text("De huisarts meldt zorgen")).to_have_count(0)
 
 

@@ -18,6 +18,8 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils import timezone
 
@@ -25,6 +27,7 @@ from casefile import records, services
 from casefile.models import Involvement
 from casefile.services.destruction import DESTROYED, dossier_content_destroy
 from core.records import DossierRecord
+from documents import services as document_services
 from households.services import MemberData
 from portal.models import CopyRequest
 from procedures import services as procedure_services
@@ -42,6 +45,7 @@ PROJECT_APPS = (
     "casefile",
     "safety",
     "procedures",
+    "documents",
     "portal",
     "reports",
     "workspace",
@@ -270,6 +274,15 @@ def full(world, settings, tmp_path):
         actor=family, dossier=dossier, scope="dossier", reason="Een nieuwe start"
     )
     _agenda(world, watcher)
+    world.document = document_services.document_add(
+        actor=lead,
+        dossier=dossier,
+        upload=SimpleUploadedFile("Verslag Pieter Geheim.txt", SECRET.encode()),
+        title="Verslag over Pieter Geheim",
+        kind="verslag",
+        dated_on=today,
+        about_members=[world.child],
+    )
     (tmp_path / "copies").mkdir()
     (tmp_path / "copies" / "kopie.pdf").write_bytes(b"%PDF " + SECRET.encode())
     CopyRequest.objects.create(
@@ -390,6 +403,8 @@ def test_destruction_empties_every_declared_field_of_every_kind_and_its_audit(
                 f"{kind.label}.{name} is empty in every row: fill it in the fixture"
             )
 
+    stored_documents = [version.file for version in full.document.versions.all()]
+    assert all(storages["documents"].exists(f) for f in stored_documents)
     with django_capture_on_commit_callbacks(execute=True):
         dossier_content_destroy(dossier=dossier, identity=True)
 
@@ -415,6 +430,7 @@ def test_destruction_empties_every_declared_field_of_every_kind_and_its_audit(
                 if isinstance(value, str) and len(value) > 3:
                     assert value not in trail, f"{kind.label}.{name} is still in the audit log"
     assert not (tmp_path / "copies" / "kopie.pdf").exists()
+    assert not any(storages["documents"].exists(f) for f in stored_documents)
 
 
 def test_the_audit_held_the_text_before_it_was_destroyed(full):

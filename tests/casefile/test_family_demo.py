@@ -49,7 +49,7 @@ def test_pieter_reads_jansen_in_plain_dutch(demo, django_capture_on_commit_callb
     )
     assert "Verwijzing naar gezinstherapie" in content
     assert reverse("portal:family-view-give", args=[invitation.pk]) in content
-    assert "U kunt 1 notitie niet lezen." in content and WITHHELD not in content
+    assert "U kunt 2 notities niet lezen." in content and WITHHELD not in content
     assert re.search(r"U kunt tot en met \d+ \w+ reageren op 1 voorstel\.", content)
     assert "Wie helpt u?" in content
     log = client.get(reverse("portal:family-access-log")).content.decode()

@@ -16,6 +16,7 @@ from django.db import DatabaseError, connection, transaction
 from casefile import reads, services
 from casefile.models import AccessEvent, AuditSeal, Entry
 from core.db import STUB, destroying
+from documents.models import Document, DocumentVersion
 from procedures import services as procedure_services
 from procedures.models import Decision, DecisionView
 
@@ -183,7 +184,9 @@ def test_a_failed_destruction_leaves_the_guards_closed(entry):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL compares whole rows")
-@pytest.mark.parametrize("model", [Entry, LogEntry, Decision, DecisionView])
+@pytest.mark.parametrize(
+    "model", [Entry, LogEntry, Decision, DecisionView, Document, DocumentVersion]
+)
 def test_the_sqlite_guards_name_every_column(model):
     """A column added after the guard would be free to change: run `guard` again for it."""
     with connection.cursor() as cursor:

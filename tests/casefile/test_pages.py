@@ -443,6 +443,9 @@ DOSSIER_PAGE_QUERIES = (
     # are any; the safety overview is the panel's own).
     20
     + 2  # the agenda's section: the open and overdue tasks (one query) and the next meeting
+    # documents (issue 15): the documents and the upload form's members (with documents, their
+    # versions and members: two more, however many).
+    + 2
     + SEAL  # the page's read, sealed into the audit chain
     + 1  # the second factor's device (django-otp's OTPMiddleware, issue 10)
 )

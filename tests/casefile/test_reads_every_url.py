@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from accounts.tokens import api_token_create
 from agenda import services as agenda_services
 from casefile import services
 from casefile.models import AccessEvent, Entry
+from documents import services as document_services
 from portal.models import CopyRequest
 from procedures import services as procedure_services
 from procedures.models import Decision
@@ -26,6 +28,12 @@ from ..factories import NetworkContactFactory, open_dossier
 from .procedure_helpers import in_hearing
 
 pytestmark = pytest.mark.django_db
+
+# A one-pixel PNG: a document that has a preview.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 Action = AccessEvent.Action
 
@@ -58,6 +66,7 @@ EXEMPT = {
     "api:decision-start-hearing": "POST only",
     "api:decision-views": "POST only",
     "api:decision-decide": "POST only",
+    "api:document-versions": "POST only: a new version of a document",
     # Pages without a dossier's content.
     "workspace:dossier-create": "an empty registration form; no dossier exists yet",
     "safety:household-search": "minimal matches only (R5); each search is audited as a search",
@@ -161,6 +170,15 @@ READS = {
     "api:task-detail": Read("lead", Action.API_VIEW),
     "api:meeting-list": Read("lead", Action.API_VIEW),
     "api:meeting-detail": Read("lead", Action.API_VIEW),
+    "documents:document-add": Read("lead", Action.VIEW),
+    "documents:document-detail": Read("lead", Action.VIEW),
+    "documents:version-add": Read("lead", Action.VIEW),
+    "documents:version-preview": Read("lead", Action.VIEW),
+    # The file itself: documents.services.version_open records the download, each time.
+    "documents:version-download": Read("lead", Action.DOCUMENT_DOWNLOAD),
+    "documents:version-inline": Read("lead", Action.DOCUMENT_DOWNLOAD),
+    "api:document-list": Read("lead", Action.API_VIEW),
+    "api:document-download": Read("lead", Action.DOCUMENT_DOWNLOAD),
 }
 
 
@@ -191,9 +209,24 @@ def test_every_pattern_is_read_listed_or_exempt():
 
 
 @pytest.fixture
-def case(world):
+def case(world, settings, tmp_path):
     """The world's dossier with one of every kind of record a page can be about."""
     lead, dossier, family = world.lead, world.dossier, world.family
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "documents"},
+        },
+    }
+    world.document = document_services.document_add(
+        actor=lead,
+        dossier=dossier,
+        upload=SimpleUploadedFile("rapport.png", PNG),
+        title="Rapport van school",
+        kind="rapport",
+        dated_on=timezone.localdate(),
+    )
     world.entry = services.entry_add(
         actor=lead,
         dossier=dossier,
@@ -273,6 +306,8 @@ def kwargs_for(name: str, pattern: URLPattern, world) -> dict:
         "request_id": next((r for kind, r in requests.items() if kind in name), None),
         "task_id": world.task,
         "meeting_id": world.meeting,
+        "document_id": world.document,
+        "version_id": world.document.versions.get(),
         "token_id": api_token_create(user=world.lead)[0] if "token" in name else None,
     }
     kwargs = {}

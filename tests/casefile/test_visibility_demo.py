@@ -76,7 +76,9 @@ def jansen(settings, tmp_path):
         expertise="Veiligheid",
         reason=JOIN_REASON,
     )
-    dossier.withheld = dossier.entries.get(visibility=Entry.Visibility.WITHHELD)
+    dossier.withheld = dossier.entries.exclude(kind=Entry.Kind.EVENT).get(
+        visibility=Entry.Visibility.WITHHELD
+    )
     return dossier
 
 

@@ -69,6 +69,7 @@ def test_signing_in_and_pages_work_when_redis_was_never_there(world, settings, c
         "broker": "unreachable",
         "outbox": "ok",
         "audit_chain": "unchecked",
+        "virus_scan": "off",
     }
 
 
