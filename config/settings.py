@@ -10,6 +10,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.brand import brand_from_environ
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -121,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.session_end",
+                "core.brand.brand_context",
             ],
         },
     },
@@ -244,6 +247,10 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
+
+# A municipality's own name, logo and primary colour (docs/design.md). Checked here: a colour
+# without WCAG AA contrast, or a logo from another site, stops the start with a clear message.
+BRAND = brand_from_environ(os.environ)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]

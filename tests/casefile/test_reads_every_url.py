@@ -73,6 +73,7 @@ EXEMPT = {
     "api-schema": "the OpenAPI document",
     "api-docs": "the API documentation",
     "health": "service health",
+    "brand-stylesheet": "the municipality's colours, from settings",
     "set_language": "switches the language",
 }
 # Django's admin: administrators see no case content and no case model is registered there.
