@@ -125,6 +125,11 @@ TEMPLATES = [
                 "accounts.context_processors.session_end",
                 "core.brand.brand_context",
             ],
+            # core is a leaf package, not an app: its template filters are named here.
+            "libraries": {
+                "form_errors": "core.templatetags.form_errors",
+                "status": "core.templatetags.status",
+            },
         },
     },
 ]
@@ -171,6 +176,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# "Forgot my password": the e-mailed link works this long (seconds) and once; one address may
+# ask this many times an hour (accounts/services.py, password_reset_queue).
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", str(60 * 60))
+PASSWORD_RESET_PER_ADDRESS = envint("PASSWORD_RESET_PER_ADDRESS", "5")
 # Password guessing (django-axes, counted in the database): after LOGIN_MAX_FAILURES wrong
 # passwords for one name from one address, or LOGIN_MAX_FAILURES_PER_ADDRESS for any names from
 # one address (password spraying), sign-in pauses for LOGIN_LOCKOUT_SECONDS after the last one.
