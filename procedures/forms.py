@@ -134,7 +134,10 @@ class ComplaintForm(forms.Form):
 
 
 class ComplaintAnswerForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Complaint.Outcome.choices)
+    # Radios with nothing chosen: a select would preselect "Gegrond" (issue 13).
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"), choices=Complaint.Outcome.choices, widget=forms.RadioSelect
+    )
     answer = TextField(
         max_length=TEXT_LONG,
         label=_("Antwoord aan het gezin"),

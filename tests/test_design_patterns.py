@@ -15,7 +15,9 @@ from django.utils import timezone
 from casefile import services
 from casefile.models import Entry
 from procedures import services as procedure_services
+from procedures.services import complaint_file
 
+from .casefile.procedure_helpers import in_hearing, pass_deadline
 from .casefile.test_pages import member_blocks
 from .factories import MunicipalityFactory, UserFactory
 
@@ -224,3 +226,31 @@ def test_an_outsider_still_gets_404_for_the_filtered_timeline(world):
     client = Client()
     client.force_login(outsider)
     assert client.get(url, {"soort": "note"}).status_code in (302, 404)
+
+
+# --- forms that no longer decide for the user ------------------------------------------------------
+
+
+def test_the_decide_form_appears_only_once_deciding_is_possible(world):
+    decision = in_hearing(world)
+    url = reverse("procedures:decision-detail", args=[decision.pk])
+    page = world.client_for(world.lead).get(url).content.decode()
+    assert reverse("procedures:decision-decide", args=[decision.pk]) not in page
+    assert "Wacht nog op:" in page and world.parent.full_name in page
+    pass_deadline(decision)
+    page = world.client_for(world.lead).get(url).content.decode()
+    assert reverse("procedures:decision-decide", args=[decision.pk]) in page
+
+
+def test_a_complaints_outcome_starts_with_nothing_chosen(world):
+    complaint = complaint_file(
+        actor=world.family, dossier=world.dossier, about="dossier", text="Het klopt niet."
+    )
+    page = world.client_for(world.lead).get(
+        reverse("procedures:complaint-detail", args=[complaint.pk])
+    )
+    content = page.content.decode()
+    outcome = content[content.index('name="outcome"') - 200 :]
+    assert 'type="radio" name="outcome"' in content
+    assert "checked" not in outcome[: outcome.index("</fieldset>")]
+    assert "<select" not in outcome[: outcome.index("</fieldset>")]
