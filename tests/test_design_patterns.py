@@ -254,3 +254,13 @@ def test_a_complaints_outcome_starts_with_nothing_chosen(world):
     assert 'type="radio" name="outcome"' in content
     assert "checked" not in outcome[: outcome.index("</fieldset>")]
     assert "<select" not in outcome[: outcome.index("</fieldset>")]
+
+
+def test_user_written_dutch_is_marked_as_dutch_on_an_english_page(world):
+    services.entry_add(actor=world.lead, dossier=world.dossier, text="Gesprek met de school.")
+    page = world.client_for(world.lead).get(
+        reverse("workspace:dossier-detail", args=[world.dossier.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    content = page.content.decode()
+    assert '<html lang="en">' in content
+    assert '<div class="text" lang="nl">Gesprek met de school.</div>' in content
