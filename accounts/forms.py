@@ -25,6 +25,32 @@ class SetPasswordForm(forms.Form):
         return cleaned
 
 
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class PasswordResetSetForm(SetPasswordForm):
+    """The new password from the e-mailed link; Django's confirm view passes the account."""
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("new_password1")
+        if password and not self.has_error("new_password2"):
+            try:
+                password_validation.validate_password(password, self.user)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
+        return cleaned
+
+
 class SecondFactorCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),

@@ -109,6 +109,10 @@ ALLOWED_BEFORE_SECOND_STEP = {
     "invitation-accept",
     "set_language",
     "health",
+    "brand-stylesheet",
+    "password-reset",
+    "password-reset-sent",
+    "password-reset-confirm",
 }
 
 

@@ -10,6 +10,21 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/wachtwoord-vergeten/",
+        views.PasswordResetRequest.as_view(),
+        name="password-reset",
+    ),
+    path(
+        "accounts/wachtwoord-vergeten/verstuurd/",
+        views.PasswordResetSent.as_view(),
+        name="password-reset-sent",
+    ),
+    path(
+        "accounts/wachtwoord/<uidb64>/<token>/",
+        views.PasswordResetConfirm.as_view(),
+        name="password-reset-confirm",
+    ),
     path("accounts/login/code/", views.second_factor_code, name="second-factor-code"),
     path("accounts/tweede-stap/", views.second_factor_setup, name="second-factor-setup"),
     path("accounts/sessie/verlengen/", views.session_extend, name="session-extend"),

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,10 +15,17 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from core.forms import add_service_errors
+from core.http import client_address
 
 from . import middleware, second_factor, services, tokens
 from .context_processors import local_time
-from .forms import SecondFactorCodeForm, SecondFactorSetupForm, SetPasswordForm
+from .forms import (
+    PasswordResetRequestForm,
+    PasswordResetSetForm,
+    SecondFactorCodeForm,
+    SecondFactorSetupForm,
+    SetPasswordForm,
+)
 from .models import ApiToken, User
 
 # The token leaves the address bar at once, as in Django's own password reset: the first visit
@@ -186,3 +194,56 @@ def session_extend(request):
             "ends_at_time": local.strftime("%H:%M"),
         }
     )
+
+
+class PasswordResetRequest(auth_views.PasswordResetView):
+    """ "Wachtwoord vergeten?": the same answer whether the address has an account or not."""
+
+    form_class = PasswordResetRequestForm
+    template_name = "registration/password_reset_form.html"
+    success_url = reverse_lazy("password-reset-sent")
+
+    def form_valid(self, form):
+        # Through the outbox (accounts/services.py), not Django's own send_mail.
+        services.password_reset_queue(
+            email=form.cleaned_data["email"], address=client_address(self.request)
+        )
+        return redirect(self.success_url)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class PasswordResetSent(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    """The e-mailed link (Django checks its token): choose a new password, then sign in."""
+
+    form_class = PasswordResetSetForm
+    template_name = "registration/password_reset_confirm.html"
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        # Administrators never reset by e-mail; a deactivated account has nothing to reset.
+        return user if user is not None and user.is_active and not user.is_superuser else None
+
+    def form_valid(self, form):
+        try:
+            services.password_reset_complete(
+                actor=self.user, password=form.cleaned_data["new_password1"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        messages.success(self.request, _("Uw wachtwoord is opgeslagen. U kunt nu inloggen."))
+        return redirect("login")
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response

@@ -10,6 +10,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.brand import brand_from_environ
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -123,7 +125,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.session_end",
+                "core.brand.brand_context",
             ],
+            # core is a leaf package, not an app: its template filters are named here.
+            "libraries": {
+                "form_errors": "core.templatetags.form_errors",
+                "status": "core.templatetags.status",
+            },
         },
     },
 ]
@@ -170,6 +178,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# "Forgot my password": the e-mailed link works this long (seconds) and once; one address may
+# ask this many times an hour (accounts/services.py, password_reset_queue).
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", str(60 * 60))
+PASSWORD_RESET_PER_ADDRESS = envint("PASSWORD_RESET_PER_ADDRESS", "5")
 # Password guessing (django-axes, counted in the database): after LOGIN_MAX_FAILURES wrong
 # passwords for one name from one address, or LOGIN_MAX_FAILURES_PER_ADDRESS for any names from
 # one address (password spraying), sign-in pauses for LOGIN_LOCKOUT_SECONDS after the last one.
@@ -248,6 +260,10 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
+
+# A municipality's own name, logo and primary colour (docs/design.md). Checked here: a colour
+# without WCAG AA contrast, or a logo from another site, stops the start with a clear message.
+BRAND = brand_from_environ(os.environ)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("", include("reports.urls")),
     path("health/", views.health, name="health"),
+    path("huisstijl.css", views.brand_stylesheet, name="brand-stylesheet"),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # A plain page that works without JavaScript; Swagger UI beside it for trying requests.

@@ -6,11 +6,12 @@ import redis
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from casefile.models import AuditCheck
+from core.brand import brand_css
 from documents.checks import scanning_status
 from outbox.selectors import backlog_count
 
@@ -97,3 +98,16 @@ def health(request):
         },
         status=503 if status == "unhealthy" else 200,
     )
+
+
+def brand_stylesheet(request):
+    """The municipality's colours as design tokens (core/brand.py); settings only, no data.
+
+    Its URL carries the brand's fingerprint, so browsers may keep it for a year: a new brand is a
+    new URL. It is the one answer exempt from no-store (core/headers.py), as it holds nothing
+    about anyone.
+    """
+    response = HttpResponse(brand_css(settings.BRAND), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.public_asset = True
+    return response

@@ -19,6 +19,9 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(response, "public_asset", False):
+            # A file built from settings only (the brand's stylesheet): the same for everyone.
+            return response
         # Overrides what a view may have set (max-age and the like) and keeps `private`.
         add_never_cache_headers(response)
         response["Pragma"] = "no-cache"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -116,7 +119,9 @@ class FamilyCorrectionForm(AddressedForm):
 
 class EntryChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.created_at:%d-%m-%Y}: {obj.text[:80]}"
+        # Whole words only: a label cut mid-word reads as a different word.
+        text = Truncator(" ".join(obj.text.split())).words(14, truncate=" …")
+        return f"{date_format(timezone.localtime(obj.created_at), 'j F Y')}: {text}"
 
 
 class FamilyDestructionForm(AddressedForm):

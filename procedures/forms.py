@@ -148,10 +148,11 @@ class ComplaintForm(forms.Form):
 
 
 class ComplaintAnswerForm(forms.Form):
-    # No outcome is chosen in advance: the one who answers decides it (issue 13).
+    # Radios with nothing chosen: the one who answers decides the outcome (issue 13).
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
-        choices=[("", _("Kies een uitkomst"))] + list(Complaint.Outcome.choices),
+        choices=Complaint.Outcome.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Kies een uitkomst.")},
     )
     answer = TextField(

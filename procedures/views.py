@@ -136,6 +136,12 @@ def decision_list(request, dossier_id):
 
 def _decision_page(request, decision, *, status=200, **forms):
     user = request.user
+    # Invitations and their views come prefetched (procedures.selectors): no query here.
+    waiting = [
+        invitation.member.full_name
+        for invitation in decision.invitations.all()
+        if getattr(invitation, "view", None) is None
+    ]
     may_decide = access.can_decide(user, decision)
     may_prepare = access.can_propose_decision(user, decision.dossier)
     context = {
@@ -148,6 +154,9 @@ def _decision_page(request, decision, *, status=200, **forms):
         and decision.dossier.is_open,
         "start_form": forms.get("start_form") or StartHearingForm(),
         "decide_form": forms.get("decide_form") or DecideForm(),
+        # The decide form appears only once it can be used (R9): not live during the hearing.
+        "waiting_for": waiting,
+        "may_decide_now": decision.deadline_passed() or not waiting,
         "urgent_form": forms.get("urgent_form") or UrgentDecideForm(),
         "weigh_form": forms.get("weigh_form") or WeighForm(),
         "withdraw_form": forms.get("withdraw_form") or ReasonForm(),

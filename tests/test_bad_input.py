@@ -343,7 +343,7 @@ def test_a_zero_width_join_reason_is_refused_on_the_page(world):
         {"expertise": "Veiligheid", "reason": "\u200b"},
     )
     assert response.status_code == 400
-    assert "Dit veld is vereist." in response.content.decode()
+    assert "‘Waarom sluit u aan?’ is nog niet ingevuld." in response.content.decode()
     assert not Involvement.objects.filter(professional=world.safety).exists()
 
 
@@ -373,7 +373,7 @@ def test_an_entry_of_zero_width_spaces_is_refused_on_the_page_and_in_the_api(wor
         {"text": "\u200b\u200b", "visibility": "family"},
     )
     api = token_client(world.lead).post(_entries(world), {"text": "\u2060"}, format="json")
-    assert "Dit veld is vereist." in page.content.decode()
+    assert "‘Wat wilt u vastleggen?’ is nog niet ingevuld." in page.content.decode()
     assert api.status_code == 400
     assert Entry.objects.count() == before
 

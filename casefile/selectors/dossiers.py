@@ -87,10 +87,12 @@ def involvement_list(*, dossier: Dossier) -> QuerySet[Involvement]:
     ).order_by("ended_at", "started_at")
 
 
-def entry_list(*, dossier: Dossier) -> QuerySet[Entry]:
-    """The timeline, newest first, with what a reader needs to place each entry."""
+def entry_list(*, dossier: Dossier, kind: str | None = None) -> QuerySet[Entry]:
+    """The timeline, newest first, with what a reader needs to place each entry; `kind` keeps
+    only notes, corrections or events."""
+    entries = dossier.entries.all() if kind is None else dossier.entries.filter(kind=kind)
     return (
-        dossier.entries.select_related("author", "author_organisation", "corrects")
+        entries.select_related("author", "author_organisation", "corrects")
         .prefetch_related(
             "about_members",
             # R11: a member's own statement shows beside the entry once a correction is refused.

@@ -177,7 +177,9 @@ def test_adding_a_professional_without_reason_shows_the_error(world):
         url, {"professional": UserFactory().pk, "expertise": "x", "reason": ""}
     )
     assert response.status_code == 400
-    assert "Dit veld is vereist." in response.content.decode()
+    page = response.content.decode()
+    assert "‘Waarom komt deze professional erbij?’ is nog niet ingevuld." in page
+    assert 'href="#id_reason"' in page
 
 
 @pytest.mark.parametrize(
@@ -379,7 +381,11 @@ def test_a_member_block_without_a_role_says_so(world):
     }
     response = world.client_for(world.outsider).post(reverse("workspace:dossier-create"), data)
     assert response.status_code == 400
-    assert "Dit veld is vereist." in response.content.decode()
+    page = response.content.decode()
+    # One summary for the whole form, naming the block and linking to its role select.
+    assert page.count('class="error-summary"') == 1
+    assert "Gezinslid 1: Bij ‘Rol’ is nog niets gekozen." in page
+    assert 'href="#id_members-0-role"' in page
 
 
 def test_registering_refuses_someone_older_than_100_and_saves_nothing(world):

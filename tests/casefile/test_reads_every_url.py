@@ -78,6 +78,9 @@ EXEMPT = {
     "login": "sign-in",
     "logout": "sign-out",
     "invitation-accept": "setting a password from an invitation link",
+    "password-reset": "asking for a new password by e-mail",
+    "password-reset-sent": "says an e-mail is on its way, if the address is known",
+    "password-reset-confirm": "choosing a new password from the e-mailed link",
     "second-factor-code": "the second sign-in step: a TOTP code",
     "second-factor-setup": "linking an authenticator app",
     "api-tokens": "one's own API tokens, no dossier",
@@ -96,6 +99,7 @@ EXEMPT = {
     "dossier shown, checked in tests/officers/test_privacy_officer.py",
     "procedures:privacy-destruction-confirm": "label and dates of a closed, flagged dossier "
     "(this world's is open); its VIEW event is checked in tests/officers/test_privacy_officer.py",
+    "brand-stylesheet": "the municipality's colours, from settings",
     "set_language": "switches the language",
 }
 # Django's admin: administrators see no case content and no case model is registered there.

@@ -120,10 +120,7 @@ def _render_detail(request, dossier, *, status=200, **forms):
         "first_screen": first_screen(dossier=dossier),
         "members": members,
         "involvements": involvements,
-        # Newest first, a page at a time: a long-running dossier stays quick to open.
-        "entries": Paginator(selectors.entry_list(dossier=dossier), TIMELINE_PAGE_SIZE).get_page(
-            request.GET.get("pagina")
-        ),
+        **_timeline(request, dossier),
         "is_lead": access.is_lead(user, dossier),
         "can_write": can_write,
         "can_add_professional": can_add,
@@ -145,6 +142,23 @@ def _render_detail(request, dossier, *, status=200, **forms):
         ),
     }
     return TemplateResponse(request, "workspace/dossier_detail.html", context, status=status)
+
+
+def _timeline(request, dossier) -> dict:
+    """The timeline, newest first, a page at a time, optionally of one kind (`?soort=`).
+
+    The kind is no personal data, so it may travel in the URL; an unknown kind shows all.
+    """
+    kind = request.GET.get("soort", "")
+    if kind not in Entry.Kind.values:
+        kind = ""
+    entries = selectors.entry_list(dossier=dossier, kind=kind or None)
+    return {
+        # A long-running dossier stays quick to open.
+        "entries": Paginator(entries, TIMELINE_PAGE_SIZE).get_page(request.GET.get("pagina")),
+        "timeline_kind": kind,
+        "timeline_kinds": Entry.Kind.choices,
+    }
 
 
 def _members_qs(dossier):
