@@ -13,6 +13,7 @@ from casefile.models import Entry
 from core.forms import TextField
 from core.text import TEXT_LONG, TEXT_SHORT
 from households.models import Member
+from procedures.forms import EntryChoiceField
 from procedures.models import Complaint, DecisionView, DestructionRequest
 
 
@@ -55,13 +56,6 @@ class FamilyViewForm(AddressedForm):
 class ProfessionalField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.display_name} ({obj.organisation or '-'})"
-
-
-class EntryChoiceField(forms.ModelMultipleChoiceField):
-    """An entry by its date and writer: what the reader recognises it by in the timeline."""
-
-    def label_from_instance(self, obj):
-        return f"{obj.created_at:%d-%m-%Y} · {obj.author.display_name}"
 
 
 class FamilyComplaintForm(AddressedForm):

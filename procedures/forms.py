@@ -25,6 +25,8 @@ class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class EntryChoiceField(forms.ModelMultipleChoiceField):
+    """An entry by its date and writer: what a reader recognises it by in the timeline."""
+
     def label_from_instance(self, obj):
         return f"{obj.created_at:%d-%m-%Y %H:%M} · {obj.author.display_name}"
 

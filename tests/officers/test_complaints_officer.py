@@ -302,3 +302,12 @@ def test_a_family_member_cannot_name_a_withheld_entry(world):
             file(world, entries=[entry])
         assert "entries" in error.value.error_dict
     assert not Complaint.objects.exists()
+
+
+def test_the_officers_start_pages_link_to_their_lists(world):
+    officer = world.client_for(world.complaints_officer).get(reverse("home")).content.decode()
+    assert reverse("procedures:officer-complaint-list") in officer
+    assert reverse("procedures:privacy-destruction-list") not in officer
+    privacy = world.client_for(world.privacy_officer).get(reverse("home")).content.decode()
+    assert reverse("procedures:privacy-destruction-list") in privacy
+    assert reverse("procedures:officer-complaint-list") not in privacy
