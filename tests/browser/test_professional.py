@@ -12,6 +12,7 @@ from casefile.models import Entry
 from tests.otp import totp_code, totp_device
 
 from .accessibility import assert_accessible
+from .journeys import tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -60,15 +61,6 @@ def test_a_professional_signs_in_opens_a_dossier_and_writes_an_entry(page, demo)
     expect_in_timeline(page, ENTRY)
     assert_accessible(page, "dossier-entry-saved")
     assert Entry.objects.filter(dossier__household__label="Jansen", text=ENTRY).count() == 1
-
-
-def tab_to(page, target, limit: int = 40) -> None:
-    """Press Tab until `target` has the focus, as a keyboard user does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    raise AssertionError(f"{target} never got the focus in {limit} presses of Tab")
 
 
 def test_a_professional_reaches_a_dossier_by_keyboard_only(page, demo):
