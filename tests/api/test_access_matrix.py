@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casefile.models import AccessEvent
 from documents import services as document_services
+from tests.otp import recovery_code
 
 from .conftest import token_client
 from .decision_setup import decision_in
@@ -265,9 +266,13 @@ def _body(rule, user, world, other):
     if rule.body == "view":
         invitation = world.decision.invitations.order_by("member__date_of_birth").first()
         return {"invitation": str(invitation.pk), "stance": "agree", "text": "Eens."}
+    if rule.body == "credentials":
+        credentials = {"username": user.username, "password": "secret-pass-123"}
+        if user.needs_second_factor:  # staff get a token only with their second factor
+            credentials["otp"] = recovery_code(user)
+        return credentials
     return {
         None: None,
-        "credentials": {"username": user.username, "password": "secret-pass-123"},
         "entry": {"text": "Gesprek gehad met de ouders."},
         "summary": {"summary": "Samen werken aan rust thuis.", "version": 1},
         "involvement": {
