@@ -177,20 +177,23 @@ def _person(dossier: Dossier, data: dict, *, invite: bool = False) -> services.P
 
 # --- views --------------------------------------------------------------------------------------
 
+# A dossier's tasks or meetings: read as the visibility policy allows, add as a professional.
+LIST_ACCESS = {
+    "GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS),
+    "POST": Access(
+        who=WRITERS,
+        role=_is_professional,
+        role_refusal=ONLY_PROFESSIONALS,
+        may=access.can_write,
+        refusal=MAY_WRITE,
+    ),
+}
+
 
 class TaskListView(DossierApiView):
     queryset = Task.objects.none()  # for the schema
     filter_backends = []  # the selector's order: open first, overdue at the top
-    access = {
-        "GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS),
-        "POST": Access(
-            who=WRITERS,
-            role=_is_professional,
-            role_refusal=ONLY_PROFESSIONALS,
-            may=access.can_write,
-            refusal=MAY_WRITE,
-        ),
-    }
+    access = LIST_ACCESS
 
     @documented(
         summary="Taken van een dossier",
@@ -277,16 +280,7 @@ class TaskDoneView(_TaskView):
 class MeetingListView(DossierApiView):
     queryset = Meeting.objects.none()  # for the schema
     filter_backends = []  # newest first
-    access = {
-        "GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS),
-        "POST": Access(
-            who=WRITERS,
-            role=_is_professional,
-            role_refusal=ONLY_PROFESSIONALS,
-            may=access.can_write,
-            refusal=MAY_WRITE,
-        ),
-    }
+    access = LIST_ACCESS
 
     @documented(
         summary="Overleggen van een dossier",
