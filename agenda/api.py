@@ -22,6 +22,7 @@ from core.api import Access, documented
 from core.api.fields import TextField
 from core.text import TEXT_SHORT, TITLE
 from households.models import NetworkContact
+from procedures.models import Decision
 
 from . import selectors, services
 from .models import Meeting, Task, Visibility, WithheldReason
@@ -132,6 +133,9 @@ class TaskInput(serializers.Serializer):
     what = TextField(max_length=TEXT_SHORT)
     due_on = serializers.DateField()
     for_whom = ForWhomInput(help_text="Precies één van: professional, member, contact (ids).")
+    decision = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Het id van een besluit in dit dossier."
+    )
     visibility = serializers.ChoiceField(choices=Visibility.choices, default=Visibility.FAMILY)
     withheld_reason = serializers.ChoiceField(
         choices=WithheldReason.choices, required=False, default=""
@@ -222,7 +226,17 @@ class TaskListView(DossierApiView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         person = _person(dossier, values.pop("for_whom"))
-        task = services.task_create(actor=request.user, dossier=dossier, person=person, **values)
+        decision_id = values.pop("decision", None)
+        decision = None
+        if decision_id is not None:
+            decision = Decision.objects.filter(dossier=dossier, pk=decision_id).first()
+            if decision is None:
+                raise exceptions.ValidationError(
+                    {"decision": [str(_("Kies een besluit uit dit dossier."))]}
+                )
+        task = services.task_create(
+            actor=request.user, dossier=dossier, person=person, decision=decision, **values
+        )
         task = selectors.task_get(user=request.user, task_id=task.pk)
         return Response(TaskOutput(task).data, status=status.HTTP_201_CREATED)
 
