@@ -22,6 +22,7 @@ from core.api import Access, documented
 from core.api.fields import TextField
 from core.text import TEXT_SHORT, TITLE
 from households.models import NetworkContact
+from procedures.models import Decision
 
 from . import selectors, services
 from .models import Meeting, Task, Visibility, WithheldReason
@@ -132,6 +133,9 @@ class TaskInput(serializers.Serializer):
     what = TextField(max_length=TEXT_SHORT)
     due_on = serializers.DateField()
     for_whom = ForWhomInput(help_text="Precies één van: professional, member, contact (ids).")
+    decision = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Het id van een besluit in dit dossier."
+    )
     visibility = serializers.ChoiceField(choices=Visibility.choices, default=Visibility.FAMILY)
     withheld_reason = serializers.ChoiceField(
         choices=WithheldReason.choices, required=False, default=""
@@ -177,20 +181,23 @@ def _person(dossier: Dossier, data: dict, *, invite: bool = False) -> services.P
 
 # --- views --------------------------------------------------------------------------------------
 
+# A dossier's tasks or meetings: read as the visibility policy allows, add as a professional.
+LIST_ACCESS = {
+    "GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS),
+    "POST": Access(
+        who=WRITERS,
+        role=_is_professional,
+        role_refusal=ONLY_PROFESSIONALS,
+        may=access.can_write,
+        refusal=MAY_WRITE,
+    ),
+}
+
 
 class TaskListView(DossierApiView):
     queryset = Task.objects.none()  # for the schema
     filter_backends = []  # the selector's order: open first, overdue at the top
-    access = {
-        "GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS),
-        "POST": Access(
-            who=WRITERS,
-            role=_is_professional,
-            role_refusal=ONLY_PROFESSIONALS,
-            may=access.can_write,
-            refusal=MAY_WRITE,
-        ),
-    }
+    access = LIST_ACCESS
 
     @documented(
         summary="Taken van een dossier",
@@ -219,7 +226,17 @@ class TaskListView(DossierApiView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         person = _person(dossier, values.pop("for_whom"))
-        task = services.task_create(actor=request.user, dossier=dossier, person=person, **values)
+        decision_id = values.pop("decision", None)
+        decision = None
+        if decision_id is not None:
+            decision = Decision.objects.filter(dossier=dossier, pk=decision_id).first()
+            if decision is None:
+                raise exceptions.ValidationError(
+                    {"decision": [str(_("Kies een besluit uit dit dossier."))]}
+                )
+        task = services.task_create(
+            actor=request.user, dossier=dossier, person=person, decision=decision, **values
+        )
         task = selectors.task_get(user=request.user, task_id=task.pk)
         return Response(TaskOutput(task).data, status=status.HTTP_201_CREATED)
 
@@ -277,16 +294,7 @@ class TaskDoneView(_TaskView):
 class MeetingListView(DossierApiView):
     queryset = Meeting.objects.none()  # for the schema
     filter_backends = []  # newest first
-    access = {
-        "GET": Access(who=READERS, role=access.reads_dossiers, role_refusal=NO_DOSSIERS),
-        "POST": Access(
-            who=WRITERS,
-            role=_is_professional,
-            role_refusal=ONLY_PROFESSIONALS,
-            may=access.can_write,
-            refusal=MAY_WRITE,
-        ),
-    }
+    access = LIST_ACCESS
 
     @documented(
         summary="Overleggen van een dossier",

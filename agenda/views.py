@@ -126,9 +126,14 @@ def task_create(request, dossier_id):
     )
 
 
-def _professional_task(request, task_id) -> Task:
+def _require_professional(request) -> None:
+    # Family members read tasks and meetings on /mijn-dossier/; other roles have no such pages.
     if not request.user.is_authenticated or not request.user.is_professional:
         raise Http404
+
+
+def _professional_task(request, task_id) -> Task:
+    _require_professional(request)
     return selectors.task_get(user=request.user, task_id=task_id)
 
 
@@ -324,8 +329,7 @@ def meeting_create(request, dossier_id):
 
 
 def _professional_meeting(request, meeting_id):
-    if not request.user.is_authenticated or not request.user.is_professional:
-        raise Http404
+    _require_professional(request)
     return selectors.meeting_get(user=request.user, meeting_id=meeting_id)
 
 

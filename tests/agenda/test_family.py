@@ -161,3 +161,38 @@ def test_reminder_e_mails_hold_no_content(world, mailoutbox, django_capture_on_c
         services.task_reminders_send(now=monday_morning)
     assert [m.to for m in mailoutbox] == [[world.family.email]]
     assert "Drank" not in mailoutbox[0].body and "Log in" in mailoutbox[0].body
+
+
+def test_the_api_links_a_task_to_a_decision_of_this_dossier_only(world):
+    from procedures import services as procedure_services
+    from tests.factories import open_dossier
+
+    mine = procedure_services.decision_propose(
+        actor=world.lead,
+        dossier=world.dossier,
+        kind="agreement",
+        title="Rust",
+        proposal="Time-out",
+        concerns=[world.parent],
+    )
+    elsewhere = open_dossier(lead=world.lead)
+    theirs = procedure_services.decision_propose(
+        actor=world.lead,
+        dossier=elsewhere,
+        kind="agreement",
+        title="Rust",
+        proposal="Time-out",
+        concerns=[elsewhere.household.members.first()],
+    )
+    client = token_client(world.lead)
+    url = f"/api/v1/dossiers/{world.dossier.pk}/tasks/"
+    body = {
+        "what": "Bellen",
+        "due_on": TODAY.isoformat(),
+        "for_whom": {"professional": str(world.lead.pk)},
+    }
+    refused = client.post(url, body | {"decision": str(theirs.pk)}, format="json")
+    assert refused.status_code == 400 and "decision" in refused.json()
+    made = client.post(url, body | {"decision": str(mine.pk)}, format="json")
+    assert made.status_code == 201 and made.json()["decision"] == str(mine.pk)
+    assert Task.objects.count() == 1
