@@ -43,7 +43,7 @@ def measure(endpoint: Endpoint, client, floor_client, targets, runs, max_seconds
         return {"error": "no API token for this login"}
     path, params = endpoint.path.format(**targets), _expand(endpoint.params, targets)
     call = {"shape": endpoint.shape, "params": params, "token": endpoint.token}
-    expected = 201 if endpoint.method == "POST" and endpoint.shape == "json" else 200
+    expected = endpoint.expected
     status, _ = client.request(endpoint.method, path, **call)
     if endpoint.optional and status == 404:
         return {"skipped": "not built yet (404)"}

@@ -12,11 +12,10 @@ LOGINS = {  # role in this benchmark → seeded username (manage.py seed_scale)
     "analyst": "analyst0001",
 }
 
-# How a household search is asked, per channel. The API is a GET with a query string today;
-# DESIGN §5 wants a POST with a JSON body: change "api" to ("POST", path, "json") then.
+# How a household search is asked, per channel: never with the name in a URL (DESIGN §5).
 SEARCH = {
     "page": ("POST", "/zoeken/", "form"),
-    "api": ("GET", "/api/v1/households/search/", "query"),
+    "api": ("POST", "/api/v1/households/search/", "json"),
 }
 SEARCH_PARAMS = {"name": "{search_name}", "birth_date": "{search_birth_date}"}
 
@@ -39,6 +38,7 @@ class Endpoint:
     # A request made once before measuring, in a session of its own (e.g. the list's name
     # filter, which is a POST kept in the session): (method, path, shape, params).
     setup: tuple | None = None
+    expected: int = 200  # the status of a good answer
 
 
 def _get(key, label, login, path, target, **options) -> Endpoint:
@@ -129,6 +129,7 @@ ENDPOINTS = [
         "json",
         {"text": "Korte notitie van de benchmark."},
         token=True,
+        expected=201,
     ),
     # Not built yet (DESIGN §5, §6): measured as soon as they answer.
     _get("tasks_page", "tasks page", "lead", "/dossiers/{dossier}/taken/", LIST, optional=True),
