@@ -390,6 +390,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A document's kind has the same field name as other kinds: give its choices their own name.
+    "ENUM_NAME_OVERRIDES": {"DocumentKindEnum": "documents.models.Document.Kind"},
 }
 
 # Audit (R12): addresses are recorded; the log stores changes as JSON for the family's view.
