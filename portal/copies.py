@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from accounts.models import User
+from agenda import selectors as agenda_selectors
+from agenda.models import Meeting, Task
 from casefile import visibility
 from casefile.models import Dossier
 from casefile.selectors import entry_list, member_list
@@ -45,6 +47,9 @@ class CopyContent:
     je: bool = False  # a child of 12–15 is addressed with "je"
     documents: list = field(default_factory=list)  # named: the ones the reader may see
     documents_withheld: int = 0  # listed as a count only (R7: how many, never what)
+    tasks: list = field(default_factory=list)  # the reader's visible tasks, open ones first
+    meetings: list = field(default_factory=list)
+    agenda_withheld: int = 0  # tasks and meetings kept from the family: a count only (R7)
 
 
 def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
@@ -54,6 +59,12 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
     log = family_portal.access_log_lines(dossier=dossier, rows=access_log.rows)
     documents = list(document_selectors.document_list(reader=reader))
     documents_withheld = visibility.withheld(reader, Document.objects.all()).count()
+    agenda = {
+        "tasks": list(agenda_selectors.task_list(reader=reader)),
+        "meetings": list(agenda_selectors.meeting_brief_list(reader=reader)),
+        "agenda_withheld": visibility.withheld(reader, Task.objects.all()).count()
+        + visibility.withheld(reader, Meeting.objects.all()).count(),
+    }
     if reader.is_family:
         dossier.reader = reader
         portal = family_portal.family_portal(dossier=dossier)
@@ -76,6 +87,7 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
             je=reader.is_child,
             documents=documents,
             documents_withheld=documents_withheld,
+            **agenda,
         )
     return CopyContent(
         dossier=dossier,
@@ -93,4 +105,5 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
         log=log,
         own_looks=access_log,
         documents=documents,
+        **agenda,
     )

@@ -4,6 +4,7 @@ the API and the access log. And completing one's own task on /mijn-dossier/."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -196,3 +197,32 @@ def test_the_api_links_a_task_to_a_decision_of_this_dossier_only(world):
     made = client.post(url, body | {"decision": str(mine.pk)}, format="json")
     assert made.status_code == 201 and made.json()["decision"] == str(mine.pk)
     assert Task.objects.count() == 1
+
+
+@pytest.mark.parametrize("reader", ["family", "teen"])
+def test_the_pdf_copy_lists_the_same(world, agenda, teen, reader):
+    """The PDF copy is a channel too: the same tasks and meetings, and a count of the withheld."""
+    from pypdf import PdfReader
+
+    from portal.services.copies import copy_pdf_bytes
+
+    user = teen if reader == "teen" else world.family
+    pdf = copy_pdf_bytes(user=user, dossier=world.dossier, now=timezone.now())
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    )
+    assert {label for label in ALL if label in text} == SEEN[reader]
+    # The withheld ones are counted, never named.
+    assert "taak of gesprek" in text or "taken of gesprekken" in text
+
+
+def test_the_leads_pdf_copy_lists_every_task_and_meeting(world, agenda):
+    from pypdf import PdfReader
+
+    from portal.services.copies import copy_pdf_bytes
+
+    pdf = copy_pdf_bytes(user=world.lead, dossier=world.dossier, now=timezone.now())
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    )
+    assert {label for label in ALL if label in text} == ALL
