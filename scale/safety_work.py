@@ -84,6 +84,9 @@ def _assessment(h, at, acute: bool):
         "repr_": f"{h.label} {day:%Y-%m-%d}",
     }
     h.rows.add(SafetyAssessment, values, **audit)
+    # As `safety.services` keeps it: an assessment is activity too (issue 13).
+    last = h.dossier.get("last_activity")
+    h.dossier["last_activity"] = at if last is None or at > last else last
     if acute:
         h.rows.m2m(SafetyAssessment, "acute_members", pk, h._some(at, 2, True), **audit)
     return pk

@@ -109,7 +109,13 @@ def acute_item(assessment: SafetyAssessment, today: datetime.date) -> Item:
     return Item(
         dossier=assessment.dossier,
         kind="acute",
-        label=(_("Acuut gevaar voor %(names)s") % {"names": names}) if names else _("Acuut gevaar"),
+        label=(
+            _("De taxatie van %(date)s vond acuut gevaar voor %(names)s")
+            % {"date": _day(assessment.assessed_on), "names": names}
+            if names
+            else _("De taxatie van %(date)s vond acuut gevaar")
+            % {"date": _day(assessment.assessed_on)}
+        ),
         due=assessment.assessed_on,
         tone=DANGER,
         tag=_("acuut gevaar"),

@@ -225,12 +225,18 @@ def test_each_dossier_keeps_a_copy_of_its_newest_phase(world):
         assert dossier.phase == selectors.current_phase(dossier=dossier)
 
 
-def test_each_dossier_keeps_its_newest_entry_time_as_last_activity(world):
+def test_each_dossier_keeps_its_newest_entry_or_assessment_time_as_last_activity(world):
     from django.db.models import Max
+
+    from safety.models import SafetyAssessment
 
     newest = dict(
         Entry.objects.values("dossier").annotate(at=Max("created_at")).values_list("dossier", "at")
     )
+    # An assessment is activity too (issue 13), as `safety.services` keeps it.
+    assessed = SafetyAssessment.objects.values("dossier").annotate(at=Max("created_at"))
+    for dossier_id, at in assessed.values_list("dossier", "at"):
+        newest[dossier_id] = max(newest[dossier_id], at)
     dossiers = list(Dossier.objects.all())
     assert all(dossier.last_activity is not None for dossier in dossiers)
     for dossier in dossiers:

@@ -102,7 +102,8 @@ def test_the_latest_assessment_decides_acute_danger(world):
     _assess(world, acute=True, days_ago=3)
     [item] = attention.attention_items(_visible(world))
     assert (item.kind, item.tone, item.tag) == ("acute", "danger", "acuut gevaar")
-    assert item.label == "Acuut gevaar voor Kind"
+    assert item.label.startswith("De taxatie van ")
+    assert item.label.endswith("vond acuut gevaar voor Kind")
     assert item.url == reverse("safety:detail", args=[world.dossier.pk])
 
     _assess(world, acute=False, days_ago=0)  # a newer assessment lifts it
@@ -336,3 +337,14 @@ def test_the_start_page_keeps_its_query_count(world, dossiers, django_assert_num
 # their members, the reads (one insert, sealed), the user's organisation for the header, and the
 # second factor's device.
 START_PAGE_QUERIES = 2 + 7 + 2 + 1 + SEAL + 1 + 1
+
+
+def test_the_start_page_shows_the_first_items_and_says_there_is_more(world, settings):
+    for _ in range(attention.ITEMS_SHOWN + 2):
+        dossier = open_dossier(lead=world.lead, members=1)
+        _assess(world, acute=True, dossier=dossier, members=list(dossier.household.members.all()))
+
+    response = world.client_for(world.lead).get("/")
+
+    assert len(response.context["attention_items"]) == attention.ITEMS_SHOWN
+    assert "Er is meer dan hier staat." in response.content.decode()

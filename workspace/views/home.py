@@ -27,7 +27,7 @@ def home(request):
             "workspace/home_professional.html",
             {
                 "attention_items": shown,
-                "attention_more": len(items) - len(shown),
+                "attention_more": len(items) > len(shown),
                 "dossiers": dossiers,
                 # Household labels are case content: each one shown is a read (R12).
                 "listed_dossiers": dossiers + [item.dossier for item in shown],
