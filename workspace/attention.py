@@ -7,8 +7,8 @@ need attention among the given dossiers (`rows`), and one that turns a row into 
 dossiers the user has), merges the items and sorts them: acute danger first, then passed hearing
 deadlines, complaints and requests near or over their due date, then due evaluations.
 
-A later source is one more `Source` in `SOURCES`, e.g. overdue tasks once an `agenda` app exists
-(see the place marked below); nothing else changes.
+A later source is one more `Source` in `SOURCES`; nothing else changes. Overdue tasks (the
+`agenda` app) came that way.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from agenda.models import Task
 from casefile.models import Dossier
 from households.models import Member
 from procedures.models import Complaint, CorrectionRequest, Decision, DestructionRequest
@@ -267,6 +269,31 @@ def evaluation_item(plan: SafetyPlan, today: datetime.date) -> Item:
     )
 
 
+# --- overdue tasks (agenda, issue 14) -----------------------------------------------------------
+
+
+def task_rows(dossiers: QuerySet[Dossier], today: datetime.date) -> QuerySet[Task]:
+    """Open tasks past their due date: whoever they are for, the dossier needs a follow-up."""
+    return (
+        Task.objects.filter(dossier__in=_open(dossiers), status=Task.Status.OPEN, due_on__lt=today)
+        .select_related("dossier__household")
+        .order_by("due_on")
+    )
+
+
+def task_item(task: Task, today: datetime.date) -> Item:
+    return Item(
+        dossier=task.dossier,
+        kind="task",
+        label=_("Taak te laat: %(what)s (klaar op %(date)s)")
+        % {"what": Truncator(task.what).chars(80), "date": _day(task.due_on)},
+        due=task.due_on,
+        tone=DANGER,
+        tag=_("taak te laat"),
+        url=reverse("agenda:task-detail", args=[task.pk]),
+    )
+
+
 # --- all sources, in the order they are shown ---------------------------------------------------
 
 SOURCES: tuple[Source, ...] = (
@@ -276,8 +303,7 @@ SOURCES: tuple[Source, ...] = (
     Source("correction", correction_rows, correction_item),
     Source("destruction", destruction_rows, destruction_item),
     Source("evaluation", evaluation_rows, evaluation_item),
-    # Overdue tasks go here once the `agenda` app exists: `Source("task", task_rows, task_item)`
-    # with `task_rows` reading its open tasks past their due date among `dossiers`.
+    Source("task", task_rows, task_item),
 )
 
 

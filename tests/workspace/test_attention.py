@@ -333,10 +333,10 @@ def test_the_start_page_keeps_its_query_count(world, dossiers, django_assert_num
         assert client.get("/").status_code == 200
 
 
-# Session, user, the attention sources (6, and the acute danger's members), the ten recent with
+# Session, user, the attention sources (7, and the acute danger's members), the ten recent with
 # their members, the reads (one insert, sealed), the user's organisation for the header, and the
 # second factor's device.
-START_PAGE_QUERIES = 2 + 7 + 2 + 1 + SEAL + 1 + 1
+START_PAGE_QUERIES = 2 + 8 + 2 + 1 + SEAL + 1 + 1
 
 
 def test_the_start_page_shows_the_first_items_and_says_there_is_more(world, settings):
@@ -348,3 +348,32 @@ def test_the_start_page_shows_the_first_items_and_says_there_is_more(world, sett
 
     assert len(response.context["attention_items"]) == attention.ITEMS_SHOWN
     assert "Er is meer dan hier staat." in response.content.decode()
+
+
+def test_an_overdue_task_needs_attention_and_one_due_later_does_not(world):
+    from agenda import services as agenda_services
+
+    today = timezone.localdate()
+    late = agenda_services.task_create(
+        actor=world.lead,
+        dossier=world.dossier,
+        what="Gesprek met school plannen",
+        due_on=today - datetime.timedelta(days=2),
+        person=agenda_services.Person(member=world.parent),
+    )
+    agenda_services.task_create(
+        actor=world.lead,
+        dossier=world.dossier,
+        what="Nog niet te laat",
+        due_on=today + datetime.timedelta(days=3),
+        person=agenda_services.Person(member=world.parent),
+    )
+
+    items = [i for i in attention.attention_items(Dossier.objects.all()) if i.kind == "task"]
+
+    assert [i.url for i in items] == [f"/taken/{late.pk}/"]
+    assert items[0].tone == attention.DANGER
+    assert "Gesprek met school plannen" in items[0].label
+    assert list(attention.needing_attention(Dossier.objects.all())) == [world.dossier]
+    page = world.client_for(world.lead).get("/").content.decode()
+    assert "Taak te laat: Gesprek met school plannen" in page
