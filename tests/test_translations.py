@@ -1,19 +1,22 @@
-"""English is available: the catalog is complete, and pages switch language.
+"""English is available: the catalog is complete and up to date, and pages switch language.
 
 The catalog check reads the .po file with a small parser of its own, so it needs no
-extra dependency. The page check needs the compiled .mo file (`make test` runs
-`compilemessages` first through the Makefile's `messages` target).
+extra dependency. The up-to-date check runs `makemessages` on a copy of the project (it
+needs gettext's xgettext and skips without it). The page check needs the compiled .mo
+file (`make test` runs `compilemessages` first through the Makefile's `messages` target).
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
@@ -189,3 +192,62 @@ def test_the_sign_in_page_is_dutch_by_default():
 
     assert response.status_code == 200
     assert "Inloggen" in response.content.decode()
+
+
+# The folders `makemessages` is run without (the command is in the docstring below).
+MAKEMESSAGES_IGNORE = [".venv", "node_modules", "artifacts"]
+# Not copied for the fresh run: hidden folders (.git, .venv), caches, and folders of
+# generated or private files at the top of the project.
+TOP_LEVEL_SKIPPED = {"staticfiles", "media", "private", "test-results", "htmlcov", "build", "dist"}
+NEEDS_GETTEXT = pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("xgettext", "msguniq", "msgmerge")),
+    reason="xgettext, msguniq or msgmerge is missing (Debian package gettext): "
+    "cannot extract the messages from the code to compare them with the catalog",
+)
+
+
+def _skip_when_copying(base: Path):
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = {n for n in names if n.startswith(".") or n in {"__pycache__", "node_modules"}}
+        skipped |= {n for n in names if n.endswith((".pyc", ".mo"))}
+        if Path(folder) == base:
+            skipped |= {n for n in names if n in TOP_LEVEL_SKIPPED or n in MAKEMESSAGES_IGNORE}
+        return skipped
+
+    return ignore
+
+
+@NEEDS_GETTEXT
+def test_the_catalog_has_every_message_in_the_code(tmp_path, monkeypatch, settings, catalog):
+    """`makemessages` on a copy of the project finds no message the committed catalog lacks.
+
+    The copy keeps the real locale folder untouched: makemessages writes into the locale
+    folder of the current directory and into LOCALE_PATHS, so both point into the copy.
+    If this fails, run `manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+    --ignore=artifacts --no-obsolete` and translate what is new.
+    """
+    base = Path(settings.BASE_DIR)
+    copy = tmp_path / "project"
+    shutil.copytree(base, copy, ignore=_skip_when_copying(base), symlinks=True)
+    settings.LOCALE_PATHS = [copy / "locale"]
+    monkeypatch.chdir(copy)
+
+    call_command(
+        "makemessages",
+        locale=["en"],
+        ignore_patterns=MAKEMESSAGES_IGNORE,
+        keep_pot=True,
+        no_obsolete=True,
+        verbosity=0,
+    )
+
+    fresh = read_catalog(copy / "locale" / "django.pot")
+    in_code = {(entry.msgid, entry.msgid_plural) for entry in fresh if entry.msgid}
+    committed = {(entry.msgid, entry.msgid_plural) for entry in catalog if entry.msgid}
+    assert len(in_code) > 100
+    missing = sorted(repr(msgid) for msgid, _plural in in_code - committed)
+    assert not missing, "Messages in the code that locale/en/LC_MESSAGES/django.po lacks:\n" + (
+        "\n".join(missing)
+    )
+    # The real catalog was not touched.
+    assert read_catalog(CATALOG) == catalog
