@@ -5,11 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from accounts.models import User
 from agenda import services
 from casefile import access
 from safety import services as safety_services
-from tests.factories import FamilyUserFactory, UserFactory
+from tests.factories import FamilyUserFactory
 
 TODAY = timezone.localdate()
 
@@ -34,11 +33,9 @@ def teen(world):
 
 
 @pytest.fixture
-def officers(db):
-    return {
-        "complaints": UserFactory(username="klachten", role=User.Role.COMPLAINTS_OFFICER),
-        "privacy": UserFactory(username="privacy", role=User.Role.PRIVACY_OFFICER),
-    }
+def officers(world):
+    """The world's complaints officer (of the lead's organisation) and privacy officer."""
+    return {"complaints": world.complaints_officer, "privacy": world.privacy_officer}
 
 
 def make_task(world, *, person=None, due_on=None, actor=None, **kwargs):

@@ -26,6 +26,7 @@ from accounts.tokens import api_token_create
 from casefile import services
 from casefile.models import Entry
 from documents import services as document_services
+from tests.agenda.conftest import make_meeting, make_task
 
 from .decision_setup import decision_in
 
@@ -75,6 +76,8 @@ def fixture_world(world):
         kind="brief",
         dated_on=datetime.date(2026, 1, 5),
     )
+    world.task = make_task(world, what="Bellen met school")
+    world.meeting = make_meeting(world, members=[world.parent], agenda="Kennismaken")
     return world
 
 
@@ -106,6 +109,8 @@ def test_the_api_keeps_to_its_schema(fixture_world, reader):
         "involvement_id": str(world.involvement.pk),
         "decision_id": str(world.decision.pk),
         "document_id": str(world.document.pk),
+        "task_id": str(world.task.pk),
+        "meeting_id": str(world.meeting.pk),
     }
 
     seen: dict[str, set[int]] = {}

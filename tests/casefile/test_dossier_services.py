@@ -331,7 +331,8 @@ def test_system_events_cannot_be_corrected(world):
 
 def test_no_service_edits_or_deletes_entries():
     public = [name for name in services.__all__ if name.startswith("entry_")]
-    assert sorted(public) == ["entry_add", "entry_correct"]
+    # entry_correct_on_request adds a correction for an accepted request (R11), like entry_correct.
+    assert sorted(public) == ["entry_add", "entry_correct", "entry_correct_on_request"]
 
 
 # --- closed dossiers -------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def test_only_whole_calendar_periods_can_be_picked(world, client_for):
     response = client_for(world.analyst).get(URL, {"period": "2024-01-01"})
 
     assert response.status_code == 400
-    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert "kan dat niet. Kies een van de mogelijkheden." in response.content.decode()
 
 
 def test_free_dates_are_not_a_period(world, client_for):

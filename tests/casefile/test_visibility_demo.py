@@ -103,9 +103,14 @@ def _api_log(username, dossier) -> list[dict]:
 
 
 def _page_log(username) -> str:
-    html = _client(username).get(reverse("portal:family-access-log")).content.decode()
-    assert 'href="?pagina=2"' not in html  # the demo's log fits one page
-    return " ".join(html.split())
+    """Every page of the family's access log, as one text."""
+    client, url, pages = _client(username), reverse("portal:family-access-log"), []
+    for number in range(1, 20):
+        html = client.get(url, {"pagina": number}).content.decode()
+        pages.append(html)
+        if f'href="?pagina={number + 1}"' not in html:
+            break
+    return " ".join(" ".join(pages).split())
 
 
 def _pdf(username, dossier) -> str:
