@@ -79,6 +79,8 @@ class DocumentForm(forms.Form):
     )
 
     def __init__(self, *args, members=None, **kwargs):
+        # Its own ids: the dossier page holds the note form's fields of the same names.
+        kwargs.setdefault("auto_id", "id_document_%s")
         super().__init__(*args, **kwargs)
         if members is not None:
             self.fields["about_members"].queryset = members

@@ -57,12 +57,14 @@ def register(page, label: str, people: list[tuple[str, int, str]], *, check: boo
 
 
 def write_entry(page, text: str, *, withheld_because: str | None = None) -> None:
-    page.get_by_text("Notitie schrijven", exact=True).click()  # opens the <details>
-    page.get_by_label("Wat wilt u vastleggen?").fill(text)
+    # The note form is in the timeline; the documents form above has fields of the same names.
+    timeline = page.get_by_role("region", name="Tijdlijn")
+    timeline.get_by_text("Notitie schrijven", exact=True).click()  # opens the <details>
+    timeline.get_by_label("Wat wilt u vastleggen?").fill(text)
     if withheld_because:
-        page.get_by_label("Niet zichtbaar voor het gezin").check()
-        page.get_by_label("Zo niet: waarom niet?").select_option(label=withheld_because)
-    page.get_by_role("region", name="Tijdlijn").get_by_role("button", name="Opslaan").click()
+        timeline.get_by_label("Niet zichtbaar voor het gezin").check()
+        timeline.get_by_label("Zo niet: waarom niet?").select_option(label=withheld_because)
+    timeline.get_by_role("button", name="Opslaan").click()
     expect_status(page, "De notitie staat in de tijdlijn.")
 
 

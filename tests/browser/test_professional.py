@@ -53,7 +53,9 @@ def test_a_professional_signs_in_opens_a_dossier_and_writes_an_entry(page, demo)
     expect(page.get_by_role("heading", level=1)).to_have_text("Goedendag, Anna")
     assert_accessible(page, "start-professional")
 
-    page.get_by_role("link", name="Jansen", exact=True).click()
+    page.get_by_role("region", name="Laatst actieve dossiers").get_by_role(
+        "link", name="Jansen", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dossier Jansen")
     assert_accessible(page, "dossier")
 
@@ -77,7 +79,12 @@ def test_a_professional_reaches_a_dossier_by_keyboard_only(page, demo):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Goedendag, Anna")
 
-    tab_to(page, page.get_by_role("link", name="Jansen", exact=True))
+    tab_to(
+        page,
+        page.get_by_role("region", name="Laatst actieve dossiers").get_by_role(
+            "link", name="Jansen", exact=True
+        ),
+    )
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dossier Jansen")
 
@@ -91,7 +98,9 @@ def test_a_professional_reaches_a_dossier_by_keyboard_only(page, demo):
 @pytest.mark.browser_context_args(java_script_enabled=False)
 def test_a_professional_writes_an_entry_without_javascript(page, demo, sign_in):
     sign_in("anna")
-    page.get_by_role("link", name="Jansen", exact=True).click()
+    page.get_by_role("region", name="Laatst actieve dossiers").get_by_role(
+        "link", name="Jansen", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dossier Jansen")
     # The page loads htmx; with scripts off it never ran (Playwright's own evaluate still works).
     assert page.evaluate("typeof window.htmx") == "undefined"

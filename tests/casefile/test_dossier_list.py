@@ -215,9 +215,9 @@ def test_the_start_page_shows_the_ten_most_recently_active(world, django_assert_
     client = world.client_for(world.lead)
     client.get("/")
     # Session, user, the ten with their lead and household, members, the reads (R12), and the
-    # user's organisation for the page's header; + the "needs attention" list's six, one per
-    # source (issue 13; with acute danger one more, see tests/workspace/test_attention.py).
-    with django_assert_num_queries(6 + 6 + SEAL + 1):  # + the second factor's device (django-otp)
+    # user's organisation for the page's header; + the "needs attention" list's seven, one per
+    # source (issues 13 and 14; with acute danger one more, see tests/workspace/test_attention.py).
+    with django_assert_num_queries(6 + 7 + SEAL + 1):  # + the second factor's device (django-otp)
         response = client.get("/")
     assert len(response.context["dossiers"]) == 10
     assert response.context["dossiers"][0] == newest

@@ -562,3 +562,14 @@ def test_only_professionals_who_serve_the_municipality_can_be_added_or_lead(worl
         services.dossier_lead_change(
             actor=world.lead, dossier=world.dossier, new_lead=far_away, reason="Verhuisd"
         )
+
+
+def test_the_dossier_page_has_no_id_twice(world):
+    """Every form on the page (note, documents, involvement, summary) has ids of its own, so a
+    label points at one field and the error summary's links land where they should."""
+    import collections
+    import re
+
+    html = world.client_for(world.lead).get(f"/dossiers/{world.dossier.pk}/").content.decode()
+    ids = collections.Counter(re.findall(r'\bid="([^"]+)"', html))
+    assert [name for name, count in ids.items() if count > 1] == []

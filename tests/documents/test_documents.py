@@ -149,7 +149,7 @@ def test_a_renamed_executable_is_refused_with_a_clear_message_and_nothing_is_kep
     assert response.status_code == 400
     content = response.content.decode()
     assert "Dit soort bestand kan niet in het dossier." in content
-    assert 'href="#id_file"' in content  # the error summary links to the field
+    assert 'href="#id_document_file"' in content  # the error summary links to the field
     assert not Document.objects.exists() and not DocumentVersion.objects.exists()
     assert Entry.objects.count() == entries
     assert not documents_storage.exists() or not any(documents_storage.iterdir())
