@@ -150,3 +150,12 @@ def test_the_first_screen_keeps_the_dossier_page_query_count(world, n, django_as
         response = client.get(url)
     assert len(response.context["first_screen"].decisions) == n
     assert len(response.context["first_screen"].measures) == n
+
+
+def test_annas_start_page_lists_jansens_overdue_task(demo):
+    """Issue 14's done-when: the demo's overdue task of Jansen needs attention on anna's page."""
+    page = signed_in("anna").get("/").content.decode()
+
+    attention = _text(page[page.index('id="attention"') : page.index('id="recent"')])
+    assert "Taak te laat" in attention
+    assert "Jansen" in attention
