@@ -28,7 +28,7 @@ def meeting_invitation_notify(*, participant_id: str) -> None:
 
 @shared_task
 def task_reminders_task() -> int:
-    # Tasks receive ids and call services; imported here because the services queue tasks.
-    from .services import task_reminders_send
+    # Tasks receive ids and call services; imported here because the reminders queue tasks.
+    from .reminders import task_reminders_send
 
     return task_reminders_send()

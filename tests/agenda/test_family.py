@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agenda import services
+from agenda import reminders, services
 from agenda.models import Task
 from tests.api.conftest import token_client
 
@@ -159,7 +159,7 @@ def test_reminder_e_mails_hold_no_content(world, mailoutbox, django_capture_on_c
     )
     monday_morning = timezone.make_aware(datetime.datetime(2026, 12, 7, 8, 0))
     with django_capture_on_commit_callbacks(execute=True):
-        services.task_reminders_send(now=monday_morning)
+        reminders.task_reminders_send(now=monday_morning)
     assert [m.to for m in mailoutbox] == [[world.family.email]]
     assert "Drank" not in mailoutbox[0].body and "Log in" in mailoutbox[0].body
 

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from agenda import services
+from agenda import reminders, services
 from agenda.models import TaskReminder
 
 from .conftest import make_task
@@ -25,7 +25,7 @@ def sent(task) -> list[tuple[str, datetime.date]]:
 
 
 def run(day, hour=8):
-    return services.task_reminders_send(now=at(day, hour))
+    return reminders.task_reminders_send(now=at(day, hour))
 
 
 # Thursday 3 December 2026 … Tuesday 8 December 2026; Easter Monday 2027 is 29 March.
