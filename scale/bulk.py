@@ -124,29 +124,46 @@ class Loader:
     def table(self, model: type[models.Model]) -> Table:
         return Table(model, json_as_text=self.copy)
 
-    def write(self, table: Table) -> None:
+    def write(self, table: Table) -> list:
+        """Write the table's rows; the primary keys the database gave them, in order."""
         if not table.rows:
-            return
+            return []
         if table.sort_key is not None:
             table.rows.sort(key=table.sort_key)
-        if self.copy:
-            self._copy(table)
-        else:
-            self._bulk_create(table)
+        pks = self._copy(table) if self.copy else self._bulk_create(table)
         label = table.model._meta.label
         self.written[label] = self.written.get(label, 0) + len(table.rows)
         table.rows.clear()
+        return pks
 
-    def _copy(self, table: Table) -> None:
+    def _copy(self, table: Table) -> list:
+        """COPY the rows. A key the database generates is taken from its sequence first and
+        written with the row, so the caller learns the keys (COPY returns nothing)."""
         quote = self.connection.ops.quote_name
+        pk = table.model._meta.pk
+        columns, rows, pks = table.columns, table.rows, []
+        if isinstance(pk, AutoFieldMixin):
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [table.model._meta.db_table, pk.column, len(rows)],
+                )
+                pks = [key for (key,) in cursor.fetchall()]
+            columns = [pk.column, *columns]
+            rows = [(key, *row) for key, row in zip(pks, rows, strict=True)]
+        else:  # a key the caller gave (a UUID)
+            index = table.attnames.index(pk.attname)
+            pks = [row[index] for row in rows]
         statement = "COPY {} ({}) FROM STDIN".format(
-            quote(table.model._meta.db_table), ", ".join(quote(c) for c in table.columns)
+            quote(table.model._meta.db_table), ", ".join(quote(c) for c in columns)
         )
         with self.connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-            for row in table.rows:
+            for row in rows:
                 copy.write_row(row)
+        return pks
 
-    def _bulk_create(self, table: Table) -> None:
+    def _bulk_create(self, table: Table) -> list:
         model, attnames = table.model, table.attnames
         objects = [model(**dict(zip(attnames, row, strict=True))) for row in table.rows]
         model._default_manager.bulk_create(objects, batch_size=BULK_CREATE_BATCH)
+        return [obj.pk for obj in objects]

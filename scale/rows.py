@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from casefile import seals
+
 from .audit import AuditLog
 from .bulk import Loader
 from .schema import AccessEvent, Entry, LogEntry
@@ -9,6 +11,7 @@ from .schema import AccessEvent, Entry, LogEntry
 # Big tables are written in time order within a transaction, so a dossier's rows spread over
 # the table as they would after years of use, instead of sitting on a few pages together.
 TIME_ORDERED = {Entry: "created_at", AccessEvent: "at", LogEntry: "timestamp"}
+SEALED = (LogEntry, AccessEvent)
 
 
 class Rows:
@@ -82,6 +85,12 @@ class Rows:
         )
 
     def write(self) -> dict[str, int]:
-        for table in self.tables.values():
-            self.loader.write(table)
+        """Write every table, then seal the audit rows and access events among them into the
+        audit chain (R12), as the services' rows are, before the caller's transaction commits."""
+        sealed = []
+        for model, table in self.tables.items():
+            pks = self.loader.write(table)
+            if model in SEALED and pks:
+                sealed.append((model, pks))
+        seals.seal_batch(sealed)
         return self.loader.written

@@ -23,7 +23,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, transaction
 from django.utils import timezone, translation
 
-from casefile import seals
 from scale.bulk import Loader
 from scale.households import HouseholdBuilder
 from scale.rows import Rows
@@ -135,9 +134,6 @@ class Command(BaseCommand):
         else:
             for bounds in chunks:
                 done = self._progress(done, _load(bounds), total, households, started)
-        # Rows written in bulk sent no signal: seal them as the services' rows are (R12).
-        self.stdout.write("Sealing the audit trail …")
-        seals.seal_unsealed()
         if connection.vendor == "postgresql":
             self.stdout.write("Checking every foreign key, then VACUUM (ANALYZE) …")
             with transaction.atomic():
