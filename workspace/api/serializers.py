@@ -135,7 +135,10 @@ class EntryOutput(serializers.Serializer):
 
     @extend_schema_field({"type": "array", "items": {"type": "string", "format": "uuid"}})
     def get_about_members(self, entry: Entry) -> list[str]:
-        return [str(member.pk) for member in entry.about_members.all()]
+        members = self.context.get("about_members")  # an entry just written: known already
+        if members is None:
+            members = entry.about_members.all()
+        return [str(member.pk) for member in members]
 
 
 class WithheldReasonOutput(serializers.Serializer):

@@ -7,7 +7,6 @@ errors become JSON in `core.api.errors`.
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -201,10 +200,10 @@ class EntryListView(DossierApiView):
         data = s.EntryInput(data=request.data, members=members)
         data.is_valid(raise_exception=True)
         entry = services.entry_add(actor=request.user, dossier=dossier, **data.validated_data)
-        # Answered from what was just written, not read back: only the members take a query.
+        # Answered from what was just written, not read back (issue 12: few statements a write).
         entry.is_corrected = False
-        prefetch_related_objects([entry], "about_members")
-        return Response(s.EntryOutput(entry).data, status=status.HTTP_201_CREATED)
+        about = {"about_members": data.validated_data.get("about_members", [])}
+        return Response(s.EntryOutput(entry, context=about).data, status=status.HTTP_201_CREATED)
 
 
 # --- involvements (R4) --------------------------------------------------------------------------
