@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.concurrency import Conflict
@@ -20,6 +23,31 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class QuickSelect(forms.Select):
+    """A select whose options are written in Python rather than through one template include
+    each: the list of every professional who could be added (a thousand or more in a large
+    region) costs a millisecond instead of most of the dossier page (issue 12). The HTML is the
+    same as Django's own select."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            rows = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (option["value"], flatatt(option["attrs"]), option["label"])
+                    for option in options
+                ),
+            )
+            parts.append(
+                format_html('<optgroup label="{}">{}</optgroup>', group, rows) if group else rows
+            )
+        parts.append(mark_safe("</select>"))  # noqa: S308 (a constant)
+        return mark_safe("".join(parts))  # noqa: S308 (every part was escaped above)
 
 
 class VersionedForm(forms.Form):

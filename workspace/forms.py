@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 from casefile.models import Entry
-from core.forms import DateInput, TextField, VersionedForm
+from core.forms import DateInput, QuickSelect, TextField, VersionedForm
 from core.text import TEXT_LONG, TEXT_SHORT, TITLE
 from households.models import Member, NetworkContact
 from households.validators import validate_bsn, validate_date_of_birth
@@ -142,6 +142,8 @@ class CorrectionForm(forms.Form):
 
 
 class ProfessionalChoiceField(forms.ModelChoiceField):
+    widget = QuickSelect  # one option per professional of the region: many
+
     def label_from_instance(self, obj):
         return f"{obj.display_name} – {obj.organisation or '-'}"
 

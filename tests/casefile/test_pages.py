@@ -171,6 +171,21 @@ def test_adding_a_professional(world, who, expected):
     assert world.dossier.involvements.filter(professional=newcomer).exists() == (expected == 302)
 
 
+def test_adding_a_professional_is_a_page_of_its_own(world):
+    """The choice of every professional of the region is not on the dossier page (issue 12)."""
+    dossier_page = world.client_for(world.lead).get(
+        reverse("workspace:dossier-detail", args=[world.dossier.pk])
+    )
+    url = reverse("workspace:involvement-create", args=[world.dossier.pk])
+    assert f'href="{url}"' in dossier_page.content.decode()
+    assert 'name="professional"' not in dossier_page.content.decode()
+    page = world.client_for(world.lead).get(url)
+    assert page.status_code == 200
+    assert 'name="professional"' in page.content.decode()
+    assert world.client_for(world.involved).get(url).status_code == 403
+    assert world.client_for(world.outsider).get(url).status_code == 404
+
+
 def test_adding_a_professional_without_reason_shows_the_error(world):
     url = reverse("workspace:involvement-create", args=[world.dossier.pk])
     response = world.client_for(world.lead).post(
@@ -446,8 +461,9 @@ DOSSIER_PAGE_QUERIES = (
     # 11 + timeline page count (1) + procedures section (2) + safety panel (5); one fewer since
     # the dossier fetched for the user answers "may they see it" for `can_write` (issue 12);
     # + the first screen's open decisions (issue 13: one more, who they wait for, when there
-    # are any; the safety overview is the panel's own).
-    20
+    # are any; the safety overview is the panel's own); one fewer since adding a professional
+    # is a page of its own (issue 12: the choice of every professional of the region).
+    19
     + 2  # the agenda's section: the open and overdue tasks (one query) and the next meeting
     # documents (issue 15): the documents and the upload form's members (with documents, their
     # versions and members: two more, however many).

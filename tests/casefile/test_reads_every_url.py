@@ -42,7 +42,6 @@ EXEMPT = {
     # Acts: a GET answers 405, so they show nothing; their form sits on a page that records.
     "workspace:entry-create": "POST only",
     "workspace:summary-update": "POST only",
-    "workspace:involvement-create": "POST only",
     "workspace:readability-hint": "POST only: scores the text being written, shows no dossier",
     "safety:join": "POST only; joining records its own JOIN event (safety services)",
     "safety:mda-change": "POST only",
@@ -119,6 +118,7 @@ class Read:
 READS = {
     "workspace:dossier-detail": Read("lead", Action.VIEW),
     "workspace:lead-change": Read("lead", Action.VIEW),
+    "workspace:involvement-create": Read("lead", Action.VIEW),
     "workspace:involvement-end": Read("lead", Action.VIEW),
     "workspace:entry-correct": Read("lead", Action.VIEW),
     "workspace:household-detail": Read("lead", Action.VIEW),

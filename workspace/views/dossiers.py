@@ -127,12 +127,6 @@ def _render_detail(request, dossier, *, status=200, **forms):
         "can_change_lead": access.can_change_lead(user, dossier),
         "entry_form": forms.get("entry_form")
         or (EntryForm(members=_members_qs(dossier)) if can_write else None),
-        "involvement_form": forms.get("involvement_form")
-        or (
-            InvolvementForm(professionals=selectors.professional_choices(dossier=dossier))
-            if can_add
-            else None
-        ),
         "current_members": current_members,
         "summary_form": forms.get("summary_form")
         or (
@@ -221,15 +215,17 @@ def summary_update(request, dossier_id):
 
 
 @login_required
-@require_POST
 def involvement_create(request, dossier_id):
+    """Add a professional (R4), on a page of its own: the choice lists every professional who
+    serves the household's municipality, a thousand or more in a large region, which the
+    dossier page should not carry on every visit (issue 12)."""
     dossier = access.dossier_or_404(request.user, dossier_id)
     if not access.can_add_professional(request.user, dossier):
         raise PermissionDenied(_("Alleen de vaste professional voegt professionals toe."))
     form = InvolvementForm(
-        request.POST, professionals=selectors.professional_choices(dossier=dossier)
+        request.POST or None, professionals=selectors.professional_choices(dossier=dossier)
     )
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             involvement = services.involvement_add(
                 actor=request.user, dossier=dossier, **form.cleaned_data
@@ -243,9 +239,14 @@ def involvement_create(request, dossier_id):
                 % {"name": involvement.professional.display_name},
             )
             return redirect("workspace:dossier-detail", dossier.pk)
-    dossier = selectors.dossier_get(user=request.user, dossier_id=dossier.pk)
-    messages.error(request, _("De professional is niet toegevoegd. Kijk de fouten hieronder na."))
-    return _render_detail(request, dossier, status=400, involvement_form=form)
+    if form.errors:
+        messages.error(request, _("De professional is niet toegevoegd. Kijk de fouten hieronder na."))
+    return TemplateResponse(
+        request,
+        "workspace/involvement_create.html",
+        {"dossier": dossier, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
