@@ -78,7 +78,11 @@ class TokenAuthentication(authentication.BaseAuthentication):
             key = parts[1].decode()
         except UnicodeError:
             raise exceptions.AuthenticationFailed(self.refusal) from None
-        token = ApiToken.objects.select_related("user__organisation").filter(digest=_digest(key)).first()
+        token = (
+            ApiToken.objects.select_related("user__organisation")
+            .filter(digest=_digest(key))
+            .first()
+        )
         now = timezone.now()
         if (
             token is None

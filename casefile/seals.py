@@ -256,9 +256,7 @@ def _read_plan(model: type[models.Model], kind: str) -> tuple[list[str], list[st
 
 
 def _digest(values: dict) -> str:
-    text = _canonical(
-        {name: v if type(v) in _AS_IS else _plain(v) for name, v in values.items()}
-    )
+    text = _canonical({name: v if type(v) in _AS_IS else _plain(v) for name, v in values.items()})
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -13,7 +13,7 @@ from core.forms import QuickSelect
 CHOICES = [
     ("", "Kies een professional"),
     ("1", "Anna & Bas – Buurtteam"),
-    ("Veiligheidsteam", [("2", "<Gijs>"), ("3", "Sanne \"S\" de Vries")]),
+    ("Veiligheidsteam", [("2", "<Gijs>"), ("3", 'Sanne "S" de Vries')]),
 ]
 
 

@@ -148,8 +148,14 @@ def professional_choices(*, dossier: Dossier) -> QuerySet[User]:
         )
         .exclude(pk__in=involved)
         .select_related("organisation")
+        # A thousand or more in a large region: only what the option shows (issue 12).
+        .only(*CHOICE_FIELDS)
         .order_by("organisation__name", "last_name", "first_name")
     )
+
+
+# What a choice of professional shows: "name – organisation".
+CHOICE_FIELDS = ("id", "username", "first_name", "last_name", "organisation__name")
 
 
 def lead_choices(*, dossier: Dossier) -> QuerySet[User]:
@@ -162,5 +168,6 @@ def lead_choices(*, dossier: Dossier) -> QuerySet[User]:
         )
         .exclude(pk=dossier.lead_id)
         .select_related("organisation")
+        .only(*CHOICE_FIELDS)
         .order_by("organisation__name", "last_name", "first_name")
     )

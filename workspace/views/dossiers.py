@@ -240,7 +240,9 @@ def involvement_create(request, dossier_id):
             )
             return redirect("workspace:dossier-detail", dossier.pk)
     if form.errors:
-        messages.error(request, _("De professional is niet toegevoegd. Kijk de fouten hieronder na."))
+        messages.error(
+            request, _("De professional is niet toegevoegd. Kijk de fouten hieronder na.")
+        )
     return TemplateResponse(
         request,
         "workspace/involvement_create.html",
