@@ -38,6 +38,8 @@ def record_many(
         AccessEvent(**_event(user, dossier, action, remote_addr))
         for dossier in {dossier.pk: dossier for dossier in dossiers}.values()
     ]
+    if not events:  # no empty transaction (two round trips) for an answer that listed nothing
+        return
     with transaction.atomic(savepoint=False):
         AccessEvent.objects.bulk_create(events)
         seals.seal(AccessEvent, [event.pk for event in events])
