@@ -39,6 +39,7 @@ from itertools import islice
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from .models import AccessEvent, AuditSeal
 
@@ -86,9 +87,7 @@ def seal_batch(batches: Iterable[tuple[type[models.Model], Sequence]]) -> None:
         kind = Kind.LOG if model is LogEntry else Kind.ACCESS
         for chunk in _chunks([str(pk) for pk in pks], _READ_CHUNK):
             pending.append((kind, _digests(model, kind, chunk)))
-    with transaction.atomic(savepoint=False):
-        for kind, digests in pending:
-            _append(AuditSeal, kind, digests)
+    _append_many(AuditSeal, pending)
 
 
 def seal_scrubbed(pks: Iterable) -> None:
@@ -120,37 +119,52 @@ def seal_unsealed(
 def _append(
     seals: type[models.Model], kind: str, digests: dict[str, str], *, locked: bool = False
 ) -> None:
-    if not digests:
+    _append_many(seals, [(kind, digests)], locked=locked)
+
+
+def _append_many(
+    seals: type[models.Model], batches: list[tuple[str, dict[str, str]]], *, locked: bool = False
+) -> None:
+    """Chain the digests onto the head, in order, and write their seals. Everything that does
+    not need the head (the digests, the key) was prepared before the lock is taken."""
+    if not any(digests for _kind, digests in batches):
         return
+    sealed_at = timezone.now()
+    stamp = _plain(sealed_at)
+    signer = hmac.new(_key(), digestmod=hashlib.sha256)
     with transaction.atomic(savepoint=False):  # the writer's transaction, or one of its own
         if connection.vendor == "postgresql" and not locked:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
         previous = seals.objects.order_by("-id").values_list("hash", flat=True).first() or ""
-        links = []
-        for row, digest in digests.items():
-            link = seals(kind=kind, row=row, digest=digest, previous=previous)
-            link.hash = previous = _hash(link)
-            links.append(link)
+        rows = []
+        for kind, digests in batches:
+            for row, digest in digests.items():
+                link = signer.copy()
+                link.update(f"{previous}|{kind}|{row}|{digest}|{stamp}".encode())
+                current = link.hexdigest()
+                rows.append((kind, row, digest, sealed_at, previous, current))
+                previous = current
         # In order: the ids follow the chain.
-        if connection.vendor == "postgresql" and len(links) > _CHUNK:
-            _copy(seals, links)
+        if connection.vendor == "postgresql" and len(rows) > _CHUNK:
+            _copy(seals, rows)
         else:
+            links = [seals(**dict(zip(_SEAL_COLUMNS, row, strict=True))) for row in rows]
             seals.objects.bulk_create(links, batch_size=_CHUNK)
 
 
-def _copy(seals: type[models.Model], links: list) -> None:
+_SEAL_COLUMNS = ("kind", "row", "digest", "sealed_at", "previous", "hash")
+
+
+def _copy(seals: type[models.Model], rows: list[tuple]) -> None:
     """Many seals at once (a bulk load): COPY, in chain order, so the ids follow the chain."""
-    columns = ("kind", "row", "digest", "sealed_at", "previous", "hash")
     statement = "COPY {} ({}) FROM STDIN".format(
         connection.ops.quote_name(seals._meta.db_table),
-        ", ".join(connection.ops.quote_name(c) for c in columns),
+        ", ".join(connection.ops.quote_name(c) for c in _SEAL_COLUMNS),
     )
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for link in links:
-            copy.write_row(
-                (link.kind, link.row, link.digest, link.sealed_at, link.previous, link.hash)
-            )
+        for row in rows:
+            copy.write_row(row)
 
 
 # --- checking --------------------------------------------------------------------------------
