@@ -46,6 +46,9 @@ def _get(key, label, login, path, target, **options) -> Endpoint:
 
 
 ENDPOINTS = [
+    # No target: what being signed in costs on its own (session, user, second factor, the
+    # middleware), a page that shows no dossier. Every page below pays it.
+    _get("signed_in", "a signed-in page without a dossier", "lead", "/accounts/tokens/", None),
     _get("dossiers_lead", "/dossiers/ for a lead", "lead", "/dossiers/", LIST),
     _get("dossiers_lead_phase", "/dossiers/?phase=2, lead", "lead", "/dossiers/?phase=2", LIST),
     _get(
