@@ -72,8 +72,9 @@ def snapshot_is_fresh(snapshot: ReportSnapshot, *, period: Period, now: datetime
         return False  # published under other rules
     if timezone.localdate(snapshot.computed_at) > period.last_day:
         return True  # counted after the period ended: final
-    if snapshot.date_to != period.until(timezone.localdate(now)):
-        return False  # counted up to an earlier day
+    today = timezone.localdate(now)
+    if today > period.last_day or snapshot.date_to != period.until(today):
+        return False  # counted while the period ran, or up to an earlier day
     return now - snapshot.computed_at < datetime.timedelta(minutes=settings.REPORT_MAX_AGE_MINUTES)
 
 
