@@ -346,6 +346,8 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+# Minutes a stored report of a running period is shown before a request counts it again (R16).
+REPORT_MAX_AGE_MINUTES = envint("REPORT_MAX_AGE_MINUTES", "60")
 # Periodic work, run by `celery beat` (docker compose service `beat`).
 CELERY_BEAT_SCHEDULE = {
     # Side effects the broker did not take, or whose worker died (outbox/services.py).
@@ -355,6 +357,11 @@ CELERY_BEAT_SCHEDULE = {
     "audit-chain": {"task": "casefile.tasks.audit_verify_task", "schedule": 24 * 60 * 60},
     # Task reminders (agenda): hourly, but each is sent once, from 07:00 on its working day.
     "task-reminders": {"task": "agenda.tasks.task_reminders_task", "schedule": 60 * 60},
+    # Municipality reports of the running periods, twice within their maximum age (reports/).
+    "report-snapshots": {
+        "task": "reports.tasks.report_snapshots_refresh_task",
+        "schedule": REPORT_MAX_AGE_MINUTES * 60 / 2,
+    },
 }
 # The hour from which a day's task reminders go out (local time).
 TASK_REMINDER_HOUR = 7

@@ -22,7 +22,7 @@ from core.api import Access, ApiView
 from core.api.base import ERROR_RESPONSES
 
 from . import figures as reports
-from . import periods
+from . import periods, services
 
 CSV_FIELDS = [
     "municipality",
@@ -93,6 +93,10 @@ class ReportOutput(serializers.Serializer):
     municipality_name = serializers.CharField(source="municipality.name")
     min_count = serializers.IntegerField()
     notes = serializers.ListField(child=serializers.CharField())
+    computed_at = serializers.DateTimeField(
+        help_text="Wanneer de cijfers zijn berekend (ISO 8601). Een periode die nog loopt, wordt "
+        "opnieuw berekend als de cijfers ouder zijn dan `REPORT_MAX_AGE_MINUTES` (standaard 60).",
+    )
     figures = FigureOutput(many=True)
 
     def get_fields(self):
@@ -166,6 +170,9 @@ class MunicipalityReportView(ApiView):
         "te berekenen is. Alle gepubliceerde aantallen zijn afgerond op een veelvoud van "
         "`REPORT_ROUNDING` (standaard 5), zodat twee rapportages niet van elkaar af te trekken "
         "zijn. "
+        "De cijfers worden bewaard: `computed_at` zegt wanneer ze zijn berekend. Een periode die "
+        "al voorbij was, wordt niet opnieuw berekend; een lopende periode (tot en met vandaag) "
+        "wel, zodra de cijfers ouder zijn dan `REPORT_MAX_AGE_MINUTES` (standaard 60). "
         "Met `format=csv` (of `Accept: text/csv`): dezelfde velden als CSV (UTF-8), één regel "
         "per getal. Fouten zijn altijd JSON.",
     )
@@ -179,7 +186,7 @@ class MunicipalityReportView(ApiView):
         municipality = reports.report_municipality_get(
             user=request.user, code=data.get("municipality")
         )
-        report = reports.municipality_report(municipality=municipality, period=period)
+        report = services.report_get_or_refresh(municipality=municipality, period=period)
         response = Response(ReportOutput(report).data)
         if request.accepted_renderer.format == "csv":
             response["Content-Disposition"] = (

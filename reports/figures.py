@@ -81,6 +81,7 @@ AGE_GROUPS = ((0, 3), (4, 11), (12, 17), (18, 22), (23, 64), (65, 100))
 NOTE_SMALL = _("Klein aantal (1 tot %(min)s): verborgen.")
 NOTE_SECONDARY = _("Verborgen, zodat een ander verborgen getal niet te berekenen is.")
 NOTE_FEW = _("Minder dan %(min)s gevallen: verborgen.")
+FEW = "few"  # a median over fewer than `min_count` items
 
 SECTIONS = {
     "dossiers": _("Dossiers"),
@@ -93,6 +94,59 @@ SECTIONS = {
     "ages": _("Gezinsleden per leeftijd"),
 }
 
+# Every figure's label, by key (measures and age groups are composed in `figure_label`): a stored
+# report (reports.snapshots) keeps only keys, so it reads in whichever language is asked for.
+LABELS = {
+    "dossiers.open_at_start": _("Open aan het begin"),
+    "dossiers.opened": _("Geopend"),
+    "dossiers.closed": _("Gesloten"),
+    "dossiers.open_at_end": _("Open aan het eind"),
+    "phases.1": _("Fase 1: directe veiligheid"),
+    "phases.2": _("Fase 2: stabiele veiligheid"),
+    "phases.3": _("Fase 3: herstel"),
+    "safety.acute_assessments": _("Taxaties met acuut gevaar"),
+    "safety.mda_dossiers": _("MDA++-dossiers aan het eind"),
+    "joins.count": _("Aansluitingen van het veiligheidsteam"),
+    "joins.median_days_to_first_join": _("Mediaan dagen van opening tot eerste aansluiting"),
+    "decisions.after_hearing": _("Besloten na horen"),
+    "decisions.urgent": _("Spoedbesluiten"),
+    "decisions.median_days_in_hearing": _("Mediaan dagen van start horen tot besluit"),
+    "complaints.received": _("Ontvangen"),
+    "complaints.answered_in_time": _("Binnen 6 weken beantwoord"),
+    "complaints.overdue": _("Te laat: nog geen antwoord"),
+    "ages.total": _("Alle gezinsleden"),
+}
+MEASURE_COLUMNS = {
+    "at_start": _("bij begin"),
+    "started": _("gestart"),
+    "ended": _("beëindigd"),
+    "at_end": _("bij eind"),
+}
+
+
+def figure_label(key: str) -> str:
+    """A figure's label in the active language, from its key alone."""
+    section, _dot, rest = key.partition(".")
+    if section == "measures":
+        kind, column = rest.split(".")
+        kind_label = _("Alle maatregelen") if kind == "total" else Measure.Kind(kind).label
+        return f"{kind_label}: {MEASURE_COLUMNS[column]}"
+    if section == "ages" and rest != "total":
+        low, high = rest.split("_")
+        return str(_("%(low)s tot en met %(high)s jaar") % {"low": low, "high": high})
+    return str(LABELS[key])
+
+
+def figure_note(reason: str, *, min_count: int) -> str:
+    """Why a figure is hidden (PRIMARY, SECONDARY or FEW), in the active language; "" if shown."""
+    if reason == PRIMARY:
+        return str(NOTE_SMALL % {"min": min_count})
+    if reason == SECONDARY:
+        return str(NOTE_SECONDARY)
+    if reason == FEW:
+        return str(NOTE_FEW % {"min": min_count})
+    return ""
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -103,6 +157,7 @@ class Figure:
     unit: str = "count"  # "count" or "days"
     suppressed: bool = False
     note: str = ""
+    reason: str = ""  # why it is hidden: PRIMARY, SECONDARY or FEW
 
 
 @dataclass(frozen=True)
@@ -121,6 +176,7 @@ class Report:
     min_count: int
     rounding: int
     figures: list[Figure] = field(default_factory=list)
+    computed_at: datetime.datetime | None = None  # when the figures were counted
 
     @property
     def sections(self) -> list[Section]:
@@ -219,14 +275,8 @@ def _dossier_figures(builder, dossiers, start, end) -> None:
         closed=Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end)),
         open_at_end=Count("pk", filter=_open_at(end)),
     )
-    labels = {
-        "open_at_start": _("Open aan het begin"),
-        "opened": _("Geopend"),
-        "closed": _("Gesloten"),
-        "open_at_end": _("Open aan het eind"),
-    }
-    for key, label in labels.items():
-        builder.count("dossiers", f"dossiers.{key}", label, counts[key])
+    for key in ("open_at_start", "opened", "closed", "open_at_end"):
+        builder.count("dossiers", f"dossiers.{key}", counts[key])
     builder.line(
         {
             "dossiers.open_at_start": 1,
@@ -271,9 +321,9 @@ def _safety_figures(builder, municipality, dossiers, date_from, date_to, start, 
         "phase_3": phases.get(3, 0),
         "mda": mda,
     }
-    builder.count("phases", "phases.1", _("Fase 1: directe veiligheid"), counts["phase_1"])
-    builder.count("phases", "phases.2", _("Fase 2: stabiele veiligheid"), counts["phase_2"])
-    builder.count("phases", "phases.3", _("Fase 3: herstel"), counts["phase_3"])
+    builder.count("phases", "phases.1", counts["phase_1"])
+    builder.count("phases", "phases.2", counts["phase_2"])
+    builder.count("phases", "phases.3", counts["phase_3"])
 
     acute = SafetyAssessment.objects.filter(
         dossier__household__municipality=municipality,
@@ -281,8 +331,8 @@ def _safety_figures(builder, municipality, dossiers, date_from, date_to, start, 
         assessed_on__gte=date_from,
         assessed_on__lte=date_to,
     ).count()
-    builder.count("safety", "safety.acute_assessments", _("Taxaties met acuut gevaar"), acute)
-    builder.count("safety", "safety.mda_dossiers", _("MDA++-dossiers aan het eind"), counts["mda"])
+    builder.count("safety", "safety.acute_assessments", acute)
+    builder.count("safety", "safety.mda_dossiers", counts["mda"])
 
     joins = Involvement.objects.filter(
         dossier__household__municipality=municipality,
@@ -290,7 +340,7 @@ def _safety_figures(builder, municipality, dossiers, date_from, date_to, start, 
         started_at__gte=start,
         started_at__lt=end,
     ).count()
-    builder.count("joins", "joins.count", _("Aansluitingen van het veiligheidsteam"), joins)
+    builder.count("joins", "joins.count", joins)
 
     # Each dossier's first join, grouped once (not a subquery per dossier).
     waits = (
@@ -308,12 +358,7 @@ def _safety_figures(builder, municipality, dossiers, date_from, date_to, start, 
         )
         .values_list("wait", flat=True)
     )
-    builder.median(
-        "joins",
-        "joins.median_days_to_first_join",
-        _("Mediaan dagen van opening tot eerste aansluiting"),
-        waits,
-    )
+    builder.median("joins", "joins.median_days_to_first_join", waits)
 
 
 def _measure_figures(builder, municipality, date_from, date_to) -> None:
@@ -336,29 +381,16 @@ def _measure_figures(builder, municipality, date_from, date_to) -> None:
         )
     )
     by_kind = {row["kind"]: row for row in rows}
-    columns = {
-        "at_start": _("bij begin"),
-        "started": _("gestart"),
-        "ended": _("beëindigd"),
-        "at_end": _("bij eind"),
-    }
-    totals = dict.fromkeys(columns, 0)
-    for kind, kind_label in Measure.Kind.choices:
+    totals = dict.fromkeys(MEASURE_COLUMNS, 0)
+    for kind in Measure.Kind.values:
         row = by_kind.get(kind, {})
-        for column, column_label in columns.items():
+        for column in MEASURE_COLUMNS:
             value = row.get(column, 0)
             totals[column] += value
-            builder.count(
-                "measures", f"measures.{kind}.{column}", f"{kind_label}: {column_label}", value
-            )
+            builder.count("measures", f"measures.{kind}.{column}", value)
         builder.line(_flow(f"measures.{kind}"))
-    for column, column_label in columns.items():
-        builder.count(
-            "measures",
-            f"measures.total.{column}",
-            f"{_('Alle maatregelen')}: {column_label}",
-            totals[column],
-        )
+    for column in MEASURE_COLUMNS:
+        builder.count("measures", f"measures.total.{column}", totals[column])
         builder.line(
             {
                 **{f"measures.{kind}.{column}": 1 for kind in Measure.Kind.values},
@@ -388,8 +420,8 @@ def _decision_figures(builder, municipality, start, end) -> None:
         heard=Count("pk", filter=Q(is_urgent=False)),
         urgent=Count("pk", filter=Q(is_urgent=True)),
     )
-    builder.count("decisions", "decisions.after_hearing", _("Besloten na horen"), counts["heard"])
-    builder.count("decisions", "decisions.urgent", _("Spoedbesluiten"), counts["urgent"])
+    builder.count("decisions", "decisions.after_hearing", counts["heard"])
+    builder.count("decisions", "decisions.urgent", counts["urgent"])
     hearings = (
         decided.filter(is_urgent=False, hearing_started_at__isnull=False)
         .annotate(
@@ -399,12 +431,7 @@ def _decision_figures(builder, municipality, start, end) -> None:
         )
         .values_list("hearing", flat=True)
     )
-    builder.median(
-        "decisions",
-        "decisions.median_days_in_hearing",
-        _("Mediaan dagen van start horen tot besluit"),
-        hearings,
-    )
+    builder.median("decisions", "decisions.median_days_in_hearing", hearings)
 
 
 def _complaint_figures(builder, municipality, date_to, start, end) -> None:
@@ -424,16 +451,9 @@ def _complaint_figures(builder, municipality, date_to, start, end) -> None:
             & (Q(answered_at__isnull=True) | Q(answered_at__gte=end)),
         ),
     )
-    builder.count("complaints", "complaints.received", _("Ontvangen"), counts["received"])
-    builder.count(
-        "complaints",
-        "complaints.answered_in_time",
-        _("Binnen 6 weken beantwoord"),
-        counts["answered_in_time"],
-    )
-    builder.count(
-        "complaints", "complaints.overdue", _("Te laat: nog geen antwoord"), counts["overdue"]
-    )
+    builder.count("complaints", "complaints.received", counts["received"])
+    builder.count("complaints", "complaints.answered_in_time", counts["answered_in_time"])
+    builder.count("complaints", "complaints.overdue", counts["overdue"])
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:
@@ -465,13 +485,8 @@ def _age_figures(builder, municipality, date_from, date_to, start, end) -> None:
         groups[f"{low}_{high}"] = Count("pk", filter=in_group)
     counts = members.aggregate(total=Count("pk"), **groups)
     for low, high in AGE_GROUPS:
-        builder.count(
-            "ages",
-            f"ages.{low}_{high}",
-            _("%(low)s tot en met %(high)s jaar") % {"low": low, "high": high},
-            counts[f"{low}_{high}"],
-        )
-    builder.count("ages", "ages.total", _("Alle gezinsleden"), counts["total"])
+        builder.count("ages", f"ages.{low}_{high}", counts[f"{low}_{high}"])
+    builder.count("ages", "ages.total", counts["total"])
     builder.line({**{f"ages.{low}_{high}": 1 for low, high in AGE_GROUPS}, "ages.total": -1})
 
 
@@ -488,37 +503,35 @@ class _Builder:
         self._counts: dict[str, int] = {}
         self._lines: list[dict[str, int]] = []
 
-    def count(self, section: str, key: str, label, value: int) -> None:
+    def count(self, section: str, key: str, value: int) -> None:
         self._counts[key] = value
-        self._figures.append(Figure(section=section, key=key, label=str(label), value=value))
+        self._figures.append(Figure(section=section, key=key, label=figure_label(key), value=value))
 
     def line(self, coefficients: dict[str, int]) -> None:
         """`sum(coefficient * value) == 0` holds for these published counts."""
         self._lines.append(coefficients)
 
-    def median(self, section: str, key: str, label, durations: Iterable[datetime.timedelta]):
+    def median(self, section: str, key: str, durations: Iterable[datetime.timedelta]):
         days = [d.total_seconds() / SECONDS_PER_DAY for d in durations if d is not None]
+        label = figure_label(key)
         if len(days) < self.min_count:
             figure = Figure(
                 section=section,
                 key=key,
-                label=str(label),
+                label=label,
                 value=None,
                 unit="days",
                 suppressed=True,
-                note=str(NOTE_FEW % {"min": self.min_count}),
+                note=figure_note(FEW, min_count=self.min_count),
+                reason=FEW,
             )
         else:
             value = round(statistics.median(days), 1)
-            figure = Figure(section=section, key=key, label=str(label), value=value, unit="days")
+            figure = Figure(section=section, key=key, label=label, value=value, unit="days")
         self._figures.append(figure)
 
     def figures(self) -> list[Figure]:
         hidden = suppress(self._counts, self._lines, min_count=self.min_count)
-        notes = {
-            PRIMARY: str(NOTE_SMALL % {"min": self.min_count}),
-            SECONDARY: str(NOTE_SECONDARY),
-        }
         return [
             Figure(
                 section=f.section,
@@ -527,7 +540,8 @@ class _Builder:
                 value=None,
                 unit=f.unit,
                 suppressed=True,
-                note=notes[hidden[f.key]],
+                note=figure_note(hidden[f.key], min_count=self.min_count),
+                reason=hidden[f.key],
             )
             if f.key in hidden
             else self._rounded(f)

@@ -1,6 +1,7 @@
 """`/rapportages/`: the municipality report as tables and bar charts, for analysts (R16).
 
-The same figures as `GET /api/v1/reports/municipality/` (both come from `reports.figures`);
+The same figures as `GET /api/v1/reports/municipality/` (both read the stored report of
+`reports.services`, counted by `reports.figures`);
 anyone but an analyst gets a 404. Charts are plain SVG drawn on the server, each with a title and
 a description, and the table beside it holds the same numbers.
 """
@@ -21,7 +22,7 @@ from casefile import access
 from core.forms import add_service_errors
 
 from . import figures as reports
-from . import periods
+from . import periods, services
 from .charts import chart_build
 
 
@@ -76,7 +77,7 @@ def municipality_report(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            report = reports.municipality_report(municipality=municipality, period=period)
+            report = services.report_get_or_refresh(municipality=municipality, period=period)
     context = {"form": form, "report": report}
     if report is not None:
         sections = report.sections

@@ -189,10 +189,15 @@ def test_small_counts_are_still_suppressed_when_rounded(report_world, settings):
 
 def test_rounding_goes_to_the_nearest_multiple_halves_up():
     builder = reports._Builder(min_count=1, rounding=5)
-    for key, value in {"a": 0, "b": 2, "c": 3, "d": 7, "e": 8, "f": 12, "g": 13, "h": 100}.items():
-        builder.count("dossiers", key, key, value)
-    values = {figure.key: figure.value for figure in builder.figures()}
-    assert values == {"a": 0, "b": 0, "c": 5, "d": 5, "e": 10, "f": 10, "g": 15, "h": 100}
+    raw = [0, 2, 3, 7, 8, 12, 13, 100]
+    keys = [f"ages.{low}_{high}" for low, high in reports.AGE_GROUPS] + [
+        "ages.total",
+        "joins.count",
+    ]
+    for key, value in zip(keys, raw, strict=True):
+        builder.count("ages", key, value)
+    values = [figure.value for figure in builder.figures()]
+    assert values == [0, 0, 5, 5, 10, 10, 15, 100]
 
 
 # --- the suppression rule on its own --------------------------------------------------------------
