@@ -290,8 +290,12 @@ def nameable_entries(*, reader: Reader) -> QuerySet[Entry]:
 def timeline(*, reader: Reader) -> QuerySet[Entry]:
     """The family timeline, with the reader's own statements beside the entries (R11)."""
     statements = visibility.visible(reader, OwnStatement.objects.select_related("member"))
-    return family_entry_list(reader=reader).prefetch_related(
-        Prefetch("own_statements", queryset=statements)
+    # Neither the page nor the PDF shows which entry a correction corrects: not joined.
+    return (
+        family_entry_list(reader=reader)
+        .select_related(None)
+        .select_related("author", "author_organisation")
+        .prefetch_related(Prefetch("own_statements", queryset=statements))
     )
 
 
