@@ -67,7 +67,8 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
     }
     if reader.is_family:
         dossier.reader = reader
-        portal = family_portal.family_portal(dossier=dossier)
+        portal = family_portal.family_portal(dossier=dossier, with_views=True)
+        requests = family_portal.own_request_list(reader=reader)
         return CopyContent(
             dossier=dossier,
             is_family=True,
@@ -77,9 +78,9 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
             helpers=portal.helpers,
             entries=list(family_portal.timeline(reader=reader)),
             decisions=portal.decisions,
-            complaints=portal.requests.complaints,
-            corrections=portal.requests.corrections,
-            destructions=portal.requests.destructions,
+            complaints=requests.complaints,
+            corrections=requests.corrections,
+            destructions=requests.destructions,
             safety=portal.safety,
             log=log,
             withheld=portal.withheld,
@@ -101,7 +102,7 @@ def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
         complaints=list(complaint_list(dossier=dossier)),
         corrections=list(correction_request_list(dossier=dossier)),
         destructions=list(destruction_request_list(dossier=dossier)),
-        safety=family_portal.family_safety(reader=reader, dossier=dossier),
+        safety=family_portal.family_safety(reader=reader),
         log=log,
         own_looks=access_log,
         documents=documents,

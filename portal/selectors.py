@@ -11,7 +11,7 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, F, IntegerField, Max, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,11 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Organisation, User
 from casefile import access, records, visibility
 from casefile.models import AccessEvent, Dossier, Entry, Involvement, OwnStatement
-from casefile.selectors.audit_trail import audit_trail_items, audit_trail_list
+from casefile.selectors.audit_trail import (
+    audit_trail_items,
+    audit_trail_list,
+    audit_trail_looks,
+)
 from casefile.selectors.family import (
     family_dossier_get,
     family_entry_list,
@@ -39,8 +43,7 @@ from procedures.models import (
     DestructionRequest,
     HearingInvitation,
 )
-from safety import selectors as safety_selectors
-from safety.models import Phase
+from safety.models import MdaChange, Measure, Phase, PhaseChange, SafetyAgreement, SafetyPlan
 
 # --- the lead: accounts for members ------------------------------------------------------------
 
@@ -143,9 +146,9 @@ def dossier_professionals(*, dossier: Dossier) -> QuerySet[User]:
     )
 
 
-def open_invitation_list(*, user: User) -> list[HearingInvitation]:
+def open_invitation_list(*, reader: Reader) -> list[HearingInvitation]:
     """Proposals waiting for this reader's own view, with the deadline."""
-    return list(procedure_selectors.invitation_open_list_for_family(user=user))
+    return list(procedure_selectors.invitation_open_list_for_reader(reader=reader))
 
 
 def open_invitation_get(*, user: User, invitation_id) -> HearingInvitation:
@@ -169,7 +172,7 @@ class OwnRequests:
 
 
 def own_request_list(*, reader: Reader) -> OwnRequests:
-    """The reader's own complaints and requests, newest first: to follow their status."""
+    """The reader's own complaints and requests in full, newest first: for the PDF copy."""
     return OwnRequests(
         complaints=list(
             # The status trail is on the complaint's own page, not in this list.
@@ -184,6 +187,61 @@ def own_request_list(*, reader: Reader) -> OwnRequests:
             visibility.visible(reader, DestructionRequest.objects.all()).order_by("-requested_at")
         ),
     )
+
+
+@dataclass(frozen=True)
+class OwnRequest:
+    """One of the reader's complaints or requests as the home page lists it: a link and a status."""
+
+    kind: str  # "complaint", "correction" or "destruction": which page the link goes to
+    pk: uuid.UUID
+    at: datetime.datetime
+    status: str
+    status_label: str
+    answered_at: datetime.datetime | None
+
+
+# Which page each kind links to, and its date: complaints first, then corrections, destructions.
+_REQUEST_KINDS = (
+    ("complaint", Complaint, "received_at"),
+    ("correction", CorrectionRequest, "requested_at"),
+    ("destruction", DestructionRequest, "requested_at"),
+)
+
+
+def own_request_brief_list(*, reader: Reader) -> list[OwnRequest]:
+    """The reader's own complaints and requests (the same rows as `own_request_list`), each kind
+    newest first, with only what the home page shows: one UNION instead of three queries."""
+    parts = [
+        visibility.visible(reader, model.objects.all())
+        .annotate(
+            r_kind=Value(kind, output_field=CharField()),
+            r_rank=Value(rank, output_field=IntegerField()),
+            r_pk=F("pk"),
+            r_at=F(date_field),
+            r_status=F("status"),
+            r_answered_at=F("answered_at"),
+        )
+        .order_by()  # SQLite allows no ORDER BY inside a UNION
+        .values_list("r_kind", "r_rank", "r_pk", "r_at", "r_status", "r_answered_at")
+        for rank, (kind, model, date_field) in enumerate(_REQUEST_KINDS)
+    ]
+    labels = {
+        kind: dict(model._meta.get_field("status").flatchoices)
+        for kind, model, _date in _REQUEST_KINDS
+    }
+    rows = parts[0].union(*parts[1:], all=True).order_by("r_rank", "-r_at")
+    return [
+        OwnRequest(
+            kind=kind,
+            pk=pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk)),
+            at=at,
+            status=status,
+            status_label=str(labels[kind].get(status, status)),
+            answered_at=answered_at,
+        )
+        for kind, _rank, pk, at, status, answered_at in rows
+    ]
 
 
 def own_complaint_get(*, user: User, complaint_id) -> Complaint:
@@ -232,8 +290,12 @@ def nameable_entries(*, reader: Reader) -> QuerySet[Entry]:
 def timeline(*, reader: Reader) -> QuerySet[Entry]:
     """The family timeline, with the reader's own statements beside the entries (R11)."""
     statements = visibility.visible(reader, OwnStatement.objects.select_related("member"))
-    return family_entry_list(reader=reader).prefetch_related(
-        Prefetch("own_statements", queryset=statements)
+    # Neither the page nor the PDF shows which entry a correction corrects: not joined.
+    return (
+        family_entry_list(reader=reader)
+        .select_related(None)
+        .select_related("author", "author_organisation")
+        .prefetch_related(Prefetch("own_statements", queryset=statements))
     )
 
 
@@ -279,28 +341,45 @@ class FamilySafety:
     phase: int | None
     phase_label: str
     phase_explanation: str
-    plan: object | None
-    assessment: object | None = None
+    plan: SafetyPlan | None
     measures: list = field(default_factory=list)
     is_mda: bool = False
 
 
-def family_safety(*, reader: Reader, dossier: Dossier) -> FamilySafety:
-    """The phase, the newest assessment and safety plan, and the running measures, as far as the
-    reader may see them (`casefile.visibility`)."""
-    overview = safety_selectors.safety_overview(dossier=dossier, reader=reader)
-    measures = overview.current_measures
+def family_safety(*, reader: Reader) -> FamilySafety:
+    """The phase, the newest safety plan with its agreements, MDA++ and the running measures, as
+    far as the reader may see them (`casefile.visibility`): the family pages and the PDF show
+    only these, so not the history, the assessments or whom a measure is about. Five queries."""
+    phase = (
+        visibility.visible(reader, PhaseChange.objects.order_by("-changed_at"))
+        .values_list("phase", flat=True)
+        .first()
+    )
+    is_mda = (
+        visibility.visible(reader, MdaChange.objects.order_by("-changed_at"))
+        .values_list("marked", flat=True)
+        .first()
+    )
+    agreements = SafetyAgreement.objects.select_related("watcher").order_by("position")
+    plan = (
+        visibility.visible(reader, SafetyPlan.objects.order_by("-version"))
+        .prefetch_related(Prefetch("agreements", queryset=agreements))
+        .first()
+    )
+    measures = list(
+        visibility.visible(reader, Measure.objects.exclude(status=Measure.Status.ENDED)).order_by(
+            "-starts_on", "-created_at"
+        )
+    )
     for measure in measures:
         measure.plain = str(MEASURE_EXPLANATIONS.get(measure.kind, ""))
-    phase = overview.phase.phase if overview.phase else None
     return FamilySafety(
         phase=phase,
         phase_label=str(Phase(phase).label) if phase else "",
         phase_explanation=str(PHASE_EXPLANATIONS.get(phase, "")),
-        plan=overview.plan,
-        assessment=overview.latest_assessment,
+        plan=plan,
         measures=measures,
-        is_mda=overview.is_mda,
+        is_mda=bool(is_mda),
     )
 
 
@@ -409,6 +488,60 @@ def _is_own_look(row: dict, reader: Reader) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class LookSummary:
+    """Who looked, in short, for the home page; the full trail with the changes is its own page."""
+
+    own_looks: int
+    own_last: datetime.datetime | None
+    others: int  # the looks of everyone else
+    lines: list[LogLine]  # the newest of those
+
+
+def look_summary(*, reader: Reader, dossier: Dossier, latest: int) -> LookSummary:
+    """The looks of `access_log` counted, the reader's own apart, and the newest `latest` of the
+    others as lines: two queries, however long the trail. The looks are the trail's own
+    (`audit_trail_looks`), which every reader of the trail sees in full."""
+    looks = audit_trail_looks(dossier=dossier)
+    own = Q(user=reader.user, action__in=OWN_LOOKS)
+    counts = looks.aggregate(
+        own_looks=Count("pk", filter=own),
+        own_last=Max("at", filter=own),
+        others=Count("pk", filter=~own),
+    )
+    newest = (
+        looks.exclude(own)
+        .select_related("user", "organisation")
+        .only(
+            "at",
+            "action",
+            "role",
+            "user__first_name",
+            "user__last_name",
+            "user__username",
+            "organisation__name",
+        )
+        .order_by("-at")[:latest]
+    )
+    return LookSummary(**counts, lines=[_look_line(event) for event in newest])
+
+
+def _look_line(event: AccessEvent) -> LogLine:
+    """A look as `_log_line` words it in the trail."""
+    return LogLine(
+        id=event.pk,
+        at=event.at,
+        name=event.user.display_name if event.user else _("Het systeem"),
+        organisation=str(event.organisation or ""),
+        role=str(_ROLES.get(event.role, event.role or "")),
+        what=str(ACCESS_WORDS.get(event.action, event.get_action_display())),
+        is_look=True,
+    )
+
+
+_ROLES = dict(User.Role.choices)
+
+
 # --- what needs the reader now -----------------------------------------------------------------
 
 
@@ -442,17 +575,12 @@ class Answered:
     at: datetime.datetime
 
 
-def answered_requests(*, requests: OwnRequests, today: datetime.date) -> list[Answered]:
+def answered_requests(*, requests: list[OwnRequest], today: datetime.date) -> list[Answered]:
     """The reader's complaints and requests answered in the last two weeks: worth a look."""
     since = today - datetime.timedelta(days=ANSWERED_RECENTLY_DAYS)
     answered = [
-        Answered(kind=kind, item=item, at=item.answered_at)
-        for kind, items in (
-            ("complaint", requests.complaints),
-            ("correction", requests.corrections),
-            ("destruction", requests.destructions),
-        )
-        for item in items
+        Answered(kind=item.kind, item=item, at=item.answered_at)
+        for item in requests
         if item.answered_at is not None and timezone.localdate(item.answered_at) >= since
     ]
     return sorted(answered, key=lambda a: a.at, reverse=True)
@@ -491,7 +619,7 @@ class FamilyPortal:
     withheld: object
     invitations: list[HearingInvitation]
     decisions: list[Decision]
-    requests: OwnRequests
+    requests: list[OwnRequest]
     safety: FamilySafety
     may_act: bool
     today: datetime.date
@@ -499,13 +627,28 @@ class FamilyPortal:
     answered: list[Answered] = field(default_factory=list)
 
 
-def family_portal(*, dossier: Dossier) -> FamilyPortal:
+def family_portal(*, dossier: Dossier, with_views: bool = False) -> FamilyPortal:
     """Everything the reader may see of their own dossier, except the timeline and the log,
-    which the caller pages. `dossier` comes from `own_dossier_get`, with its reader."""
+    which the caller pages. `dossier` comes from `own_dossier_get`, with its reader.
+
+    The page lists the decisions' titles; the PDF asks `with_views` for the family's views too.
+    """
     reader = dossier.reader
-    invitations = open_invitation_list(user=reader.user)
-    requests = own_request_list(reader=reader)
+    invitations = open_invitation_list(reader=reader)
+    requests = own_request_brief_list(reader=reader)
     today = timezone.localdate()
+    # Not the decisions' history, people or members: neither the page nor the PDF shows them.
+    decisions = procedure_selectors.decision_list_for(reader=reader).select_related(None)
+    decisions = decisions.prefetch_related(None)
+    if with_views:
+        decisions = decisions.prefetch_related(
+            Prefetch(
+                "invitations",
+                queryset=HearingInvitation.objects.select_related("member", "view").order_by(
+                    "member__date_of_birth"
+                ),
+            )
+        )
     return FamilyPortal(
         dossier=dossier,
         reader=reader,
@@ -515,21 +658,9 @@ def family_portal(*, dossier: Dossier) -> FamilyPortal:
         helpers=helper_list(reader=reader, dossier=dossier),
         withheld=withheld_summary(reader=reader),
         invitations=invitations,
-        decisions=list(
-            procedure_selectors.decision_list_for(reader=reader)
-            # The page lists titles; the PDF adds the views. Not the history or the members.
-            .prefetch_related(None)
-            .prefetch_related(
-                Prefetch(
-                    "invitations",
-                    queryset=HearingInvitation.objects.select_related("member", "view").order_by(
-                        "member__date_of_birth"
-                    ),
-                )
-            )
-        ),
+        decisions=list(decisions),
         requests=requests,
-        safety=family_safety(reader=reader, dossier=dossier),
+        safety=family_safety(reader=reader),
         may_act=reader.member.age() >= access.FAMILY_REQUEST_MIN_AGE,
         today=today,
         pending=pending_views(invitations=invitations),

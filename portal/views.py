@@ -37,7 +37,7 @@ from .forms import FamilyAccountForm
 from .services import copies
 
 TIMELINE_PAGE = 25
-LOG_ON_HOME = 10
+LOOKS_ON_HOME = 3
 LOG_PAGE = 50
 
 
@@ -73,8 +73,8 @@ def family_home(request):
     timeline = Paginator(family_portal.timeline(reader=dossier.reader), TIMELINE_PAGE).get_page(
         request.GET.get("pagina")
     )
-    log = family_portal.access_log(reader=dossier.reader, dossier=dossier)
-    lines = family_portal.access_log_lines(dossier=dossier, rows=log.rows[:LOG_ON_HOME])
+    # Who looked, in short: the whole trail, with who changed what, is `family_access_log`.
+    looks = family_portal.look_summary(reader=dossier.reader, dossier=dossier, latest=LOOKS_ON_HOME)
     je = dossier.reader.is_child
     for invitation in portal.invitations:
         invitation.form = FamilyViewForm(prefix=str(invitation.pk), je=je)
@@ -85,9 +85,9 @@ def family_home(request):
             "dossier": dossier,
             "portal": portal,
             "timeline": timeline,
-            "log": log,
-            "lines": lines,
-            "log_notes": family_portal.log_plain_words(lines),
+            "log": looks,
+            "lines": looks.lines,
+            "log_notes": family_portal.log_plain_words(looks.lines),
         },
     )
 
@@ -151,7 +151,7 @@ def family_decision(request, decision_id):
     invitation = next(
         (
             i
-            for i in family_portal.open_invitation_list(user=request.user)
+            for i in family_portal.open_invitation_list(reader=dossier.reader)
             if i.decision_id == decision.pk
         ),
         None,

@@ -109,13 +109,22 @@ def invitation_get(*, user: User, invitation_id) -> HearingInvitation:
 
 def invitation_open_list_for_family(*, user: User) -> QuerySet[HearingInvitation]:
     """Proposals the family member is invited to react to and has not answered yet."""
+    return _open_invitations().filter(
+        decision__dossier__in=access.family_dossiers_of(user), member__user=user
+    )
+
+
+def invitation_open_list_for_reader(*, reader: Reader) -> QuerySet[HearingInvitation]:
+    """`invitation_open_list_for_family` for a family reader the caller has from
+    `family_dossier_get`, whose grant and member row are checked: their own dossier, by key."""
+    return _open_invitations().filter(
+        decision__dossier_id=reader.dossier_id, member_id=reader.member.pk
+    )
+
+
+def _open_invitations() -> QuerySet[HearingInvitation]:
     return (
-        HearingInvitation.objects.filter(
-            decision__dossier__in=access.family_dossiers_of(user),
-            member__user=user,
-            kind=HearingInvitation.Kind.INVITED,
-            view__isnull=True,
-        )
+        HearingInvitation.objects.filter(kind=HearingInvitation.Kind.INVITED, view__isnull=True)
         .filter(
             Q(decision__state=Decision.State.HEARING)
             | Q(

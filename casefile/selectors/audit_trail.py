@@ -101,8 +101,13 @@ _COLUMNS = [
 ]
 
 
+def audit_trail_looks(*, dossier: Dossier) -> QuerySet[AccessEvent]:
+    """The looks in the trail: every look at the dossier, whoever reads the trail (R12)."""
+    return AccessEvent.objects.filter(dossier=dossier)
+
+
 def _events(dossier: Dossier, *, actions: set[str] | None) -> QuerySet:
-    events = AccessEvent.objects.filter(dossier=dossier)
+    events = audit_trail_looks(dossier=dossier)
     if actions is not None:
         events = events.filter(action__in=actions)
     return events.annotate(
