@@ -95,6 +95,9 @@ def throughput(port: int, token: str, path: str, clients: int, seconds: float) -
     }
 
 
+_TRANSACTION = ("BEGIN", "COMMIT")
+
+
 def write_costs(targets: dict, runs: int, token: str) -> dict:
     """`casefile.services.entry_add` (access check, transaction, audit row) against a plain
     one-row INSERT into the same table, interleaved, each committed. Then the statements of one
@@ -142,7 +145,11 @@ def write_costs(targets: dict, runs: int, token: str) -> dict:
         "ratio_p50": round(statistics.median(audited) / statistics.median(plain), 1),
         "audited_queries": len(queries),
         "api_post_status": status,
-        "api_post_queries": len(post_queries),
+        # Statements that do work; the transaction's BEGIN and COMMIT are counted apart.
+        "api_post_queries": len([q for q in post_queries if q["sql"] not in _TRANSACTION]),
+        "api_post_transaction_statements": len(
+            [q for q in post_queries if q["sql"] in _TRANSACTION]
+        ),
     }
 
 

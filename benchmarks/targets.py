@@ -134,7 +134,8 @@ ENDPOINTS = [
         token=True,
         expected=201,
     ),
-    # Not built yet (DESIGN §5, §6): measured as soon as they answer.
+    # Documents have no page of their own: they are a section of the dossier page, measured
+    # with it. Tasks have one.
     _get("tasks_page", "tasks page", "lead", "/dossiers/{dossier}/taken/", LIST, optional=True),
     _get(
         "tasks_api",
@@ -143,14 +144,6 @@ ENDPOINTS = [
         "/api/v1/dossiers/{dossier}/tasks/",
         API,
         token=True,
-        optional=True,
-    ),
-    _get(
-        "documents_page",
-        "documents page",
-        "lead",
-        "/dossiers/{dossier}/documenten/",
-        LIST,
         optional=True,
     ),
     _get(
