@@ -1,8 +1,9 @@
 """`manage.py seed_scale --households N --password PW`: a large, realistic world for measuring.
 
 Rows are written in bulk (COPY on PostgreSQL, `bulk_create` elsewhere), not through the
-services, but they hold what the services would have left (see scale/households.py). The
-world is the same for a given `--seed` on a given day, however many `--workers` write it.
+services, but they hold what the services would have left (see scale/households.py), audit
+chain included: each chunk's audit rows and access events are sealed (`casefile.seals.seal_batch`)
+before it commits, by the worker that wrote them. The world is the same for a given `--seed` on a given day, however many `--workers` write it.
 
 It refuses a database that holds anything it did not create. `--force` empties a database that
 holds only an earlier seed_scale world (PostgreSQL: TRUNCATE; the append-only tables cannot be
