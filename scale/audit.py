@@ -19,7 +19,9 @@ from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .bulk import RawJSON, Table
+from casefile.seals import canonical
+
+from .bulk import CanonicalJSON, Table
 
 CREATE, UPDATE = 0, 1
 _MISSING = object()
@@ -40,7 +42,8 @@ def _plain(value):
 
 # How a value is rendered, decided once per field (a per-value function call costs too much).
 _AS_IS, _TEXT, _MOMENT, _OTHER, _CONSTANT = range(5)
-_encode_text = json.encoder.encode_basestring_ascii  # the C encoder json.dumps uses for str
+# The C encoder json.dumps uses for str with ensure_ascii=False, as the canonical form has it.
+_encode_canonical = json.encoder.encode_basestring
 _AS_IS_FIELDS = (
     models.CharField,
     models.TextField,
@@ -112,14 +115,16 @@ class _Template:
     def changes(self, values: dict[str, Any]) -> dict[str, list]:
         return {name: [None, value] for name, value in self._rendered(values)}
 
-    def changes_json(self, values: dict[str, Any]) -> RawJSON:
-        """The same as JSON text, without building the dict first (the seeder's hot path)."""
+    def changes_json(self, values: dict[str, Any]) -> CanonicalJSON:
+        """The same as canonical JSON text (as the audit chain's digest writes it), without
+        building the dict first (the seeder's hot path)."""
         if self._json_parts is None:
+            # Sorted by name, as the canonical form sorts keys.
             self._json_parts = [
-                (None, f'"{name}": [null, {_encode_text(extra)}]')
+                (None, f'"{name}":[null,{_encode_canonical(extra)}]')
                 if code == _CONSTANT
-                else (name, f'"{name}": [null, ')
-                for name, _attname, code, extra in self.fields
+                else (name, f'"{name}":[null,')
+                for name, _attname, code, extra in sorted(self.fields)
             ]
         rendered = dict(self._rendered(values))
         parts = []
@@ -131,15 +136,15 @@ class _Template:
                 continue
             value = rendered[name]
             if isinstance(value, str):
-                encoded = _encode_text(value)
+                encoded = _encode_canonical(value)
             elif value is True:
                 encoded = "true"
             elif value is False:
                 encoded = "false"
             else:
-                encoded = json.dumps(value)
+                encoded = canonical(value)
             parts.append(prefix + encoded + "]")
-        return RawJSON("{" + ", ".join(parts) + "}")
+        return CanonicalJSON("{" + ",".join(parts) + "}")
 
 
 class AuditLog:
@@ -176,7 +181,10 @@ class AuditLog:
             "object_id": pk if isinstance(pk, int) else None,
             "object_repr": repr_,
             "action": action,
-            "changes": changes,
+            # Canonical text on PostgreSQL, so the row's digest can take it as it is.
+            "changes": CanonicalJSON(canonical(changes))
+            if self.table.json_as_text and isinstance(changes, dict)
+            else changes,
             "actor_id": actor.id if actor is not None else None,
             "remote_addr": remote_addr,
             "timestamp": at,

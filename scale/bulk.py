@@ -28,6 +28,11 @@ class RawJSON(str):
     """JSON already encoded by the caller (for COPY); written as it is."""
 
 
+class CanonicalJSON(RawJSON):
+    """JSON encoded as the audit chain's digest writes it (`casefile.seals.canonical`): sorted
+    keys, no spaces, not ASCII-escaped. The digest of its row can take it as it is."""
+
+
 class Table:
     """The rows of one model waiting to be written, in the order of its concrete fields."""
 
@@ -133,7 +138,7 @@ class Loader:
         pks = self._copy(table) if self.copy else self._bulk_create(table)
         label = table.model._meta.label
         self.written[label] = self.written.get(label, 0) + len(table.rows)
-        table.rows.clear()
+        table.rows = []  # a new list: a caller may still hold the rows just written
         return pks
 
     def _copy(self, table: Table) -> list:

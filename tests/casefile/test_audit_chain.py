@@ -204,3 +204,17 @@ def test_the_sealing_receivers_survive_garbage_collection():
         receivers = post_save._live_receivers(model)
         sync_receivers = receivers[0] if isinstance(receivers, tuple) else receivers
         assert any(receiver.__name__ == "seal_new" for receiver in sync_receivers), model
+
+
+def test_a_digest_from_the_written_values_equals_the_one_verify_reads(trail):
+    """seed_scale seals from what it wrote (`digest_of`); verify reads the row back."""
+    row = LogEntry.objects.filter(object_pk=str(trail.pk)).latest("id")
+    names = seals.COLUMNS[AuditSeal.Kind.LOG]
+    values = {name: getattr(row, name) for name in names}
+    stored = AuditSeal.objects.get(kind="log", row=str(row.pk)).digest
+
+    assert seals.digest_of("log", values) == stored
+    text = {"changes": seals.canonical(values["changes"])}  # written as canonical JSON text
+    assert seals.digest_of("log", {**values, "changes": None}, canonical_json=text) == stored
+    with pytest.raises(ValueError, match="covers exactly"):
+        seals.digest_of("log", {**values, "extra": 1})

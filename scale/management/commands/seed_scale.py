@@ -2,8 +2,9 @@
 
 Rows are written in bulk (COPY on PostgreSQL, `bulk_create` elsewhere), not through the
 services, but they hold what the services would have left (see scale/households.py), audit
-chain included: each chunk's audit rows and access events are sealed (`casefile.seals.seal_batch`)
-before it commits, by the worker that wrote them. The world is the same for a given `--seed` on a given day, however many `--workers` write it.
+chain included: each chunk's audit rows and access events are sealed
+(`casefile.seals.seal_digests`, from the values written) before it commits, by the worker that
+wrote them. The world is the same for a given `--seed` on a given day, however many `--workers` write it.
 
 It refuses a database that holds anything it did not create. `--force` empties a database that
 holds only an earlier seed_scale world (PostgreSQL: TRUNCATE; the append-only tables cannot be
