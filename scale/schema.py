@@ -11,6 +11,7 @@ from accounts.models import Municipality, Organisation, User
 from casefile import access
 from casefile.models import (
     AccessEvent,
+    AuditSeal,
     Dossier,
     DossierUserObjectPermission,
     Entry,
@@ -41,6 +42,7 @@ __all__ = [
     "add_working_days",
     "age_on",
     "AccessEvent",
+    "AuditSeal",
     "Complaint",
     "ComplaintStatusChange",
     "Decision",

@@ -29,9 +29,13 @@ from scale.bulk import Loader
 from scale.households import HouseholdBuilder
 from scale.rows import Rows
 from scale.schema import (
+    AccessEvent,
+    AuditSeal,
     DossierUserObjectPermission,
+    Entry,
     Household,
     Involvement,
+    LogEntry,
     Municipality,
     Organisation,
     User,
@@ -40,6 +44,8 @@ from scale.schema import (
 from scale.staff import EMAIL_DOMAIN, SENTINEL, Staff, StaffBuilder
 
 CHUNK = 250  # households per transaction
+# The tables with millions of rows at 100,000 households.
+BIG_TABLES = [Entry, LogEntry, AccessEvent, AuditSeal]
 
 # Set by the parent before worker processes fork; a worker only reads them.
 _STAFF: Staff | None = None
@@ -127,15 +133,28 @@ class Command(BaseCommand):
         parallel = workers > 1 and connection.vendor == "postgresql"
         if parallel and connection.in_atomic_block:
             raise CommandError("--workers needs its own transactions; run it outside one.")
+        # The big tables' secondary indexes are dropped for the load and built again after it
+        # (PostgreSQL, outside a test's transaction): kept row by row, they outgrew the shared
+        # buffers and took a growing share of the load. Built in `finally`: never left out.
+        loader = Loader(connection)
+        deferred = []
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            deferred = loader.secondary_indexes(BIG_TABLES)
+            loader.drop_indexes(deferred)
         done = 0
-        if parallel:
-            connections.close_all()  # each process opens its own connection
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for written in pool.imap_unordered(_load, chunks):
-                    done = self._progress(done, written, total, households, started)
-        else:
-            for bounds in chunks:
-                done = self._progress(done, _load(bounds), total, households, started)
+        try:
+            if parallel:
+                connections.close_all()  # each process opens its own connection
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    for written in pool.imap_unordered(_load, chunks):
+                        done = self._progress(done, written, total, households, started)
+            else:
+                for bounds in chunks:
+                    done = self._progress(done, _load(bounds), total, households, started)
+        finally:
+            if deferred:
+                self.stdout.write(f"Building {len(deferred)} indexes of the big tables …")
+                Loader(connection).build_indexes(deferred)
         if connection.vendor == "postgresql":
             self.stdout.write("Checking every foreign key, then VACUUM (ANALYZE) …")
             with transaction.atomic():
