@@ -21,12 +21,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def chain_key(database_url: str) -> str:
+    """The audit chain's key as `manage.py` here has it: the key the world was sealed with
+    (seed_scale, load_demo). The server gets a SECRET_KEY of its own when none is set; without
+    this its seals would not chain onto the world's, and `verify_audit` would report a break."""
+    script = (
+        "from django.conf import settings; print(settings.AUDIT_CHAIN_KEY or settings.SECRET_KEY)"
+    )
+    return subprocess.run(  # noqa: S603 (our own interpreter and manage.py, no input)
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
 def server_env(database_url: str, *, workers: int) -> dict:
     return {
         **os.environ,
         "DATABASE_URL": database_url,
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "AUDIT_CHAIN_KEY": chain_key(database_url),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",  # as docker-compose.yml: TLS ends at the proxy
         "WEB_CONCURRENCY": str(workers),

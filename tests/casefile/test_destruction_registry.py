@@ -74,6 +74,9 @@ ALLOWED = {
     "procedures.DossierDestruction.reason": "the stub a confirmed destruction leaves (R15): "
     "why the privacy officer confirmed it, written after the content is gone; append-only",
     "safety.HouseholdSearchRefusal.role": "a snapshot of the searcher's role code, not free text",
+    "reports.ReportSnapshot.period": "a period's code (2026, 2026-Q4, 2026-12), not free text",
+    "reports.ReportSnapshot.figures": "a municipality's published counts (R16) after suppression "
+    "and rounding: keys, numbers and codes, never a household; no dossier to destroy them with",
     "safety.HouseholdSearchRefusal.name": "the R5 audit of a refused search (append-only): it "
     "was never run, belongs to no dossier, and no dossier's destruction can reach it",
 }
