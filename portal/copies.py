@@ -23,6 +23,7 @@ from procedures.selectors import (
     destruction_request_list,
 )
 
+from . import looks
 from . import selectors as family_portal
 
 
@@ -55,8 +56,8 @@ class CopyContent:
 def copy_content(*, user: User, dossier: Dossier) -> CopyContent:
     """The caller checked `access.can_request_copy(user, dossier)`."""
     reader = visibility.reader_for(user, dossier)
-    access_log = family_portal.access_log(reader=reader, dossier=dossier)
-    log = family_portal.access_log_lines(dossier=dossier, rows=access_log.rows)
+    access_log = looks.access_log(reader=reader, dossier=dossier)
+    log = looks.access_log_lines(dossier=dossier, rows=access_log.rows)
     documents = list(document_selectors.document_list(reader=reader))
     documents_withheld = visibility.withheld(reader, Document.objects.all()).count()
     agenda = {

@@ -31,8 +31,8 @@ from procedures import services as procedure_services
 from procedures.models import Complaint
 from safety import selectors as safety_selectors
 
+from . import looks, services
 from . import selectors as family_portal
-from . import services
 from .forms import FamilyAccountForm
 from .services import copies
 
@@ -74,7 +74,7 @@ def family_home(request):
         request.GET.get("pagina")
     )
     # Who looked, in short: the whole trail, with who changed what, is `family_access_log`.
-    looks = family_portal.look_summary(reader=dossier.reader, dossier=dossier, latest=LOOKS_ON_HOME)
+    summary = looks.look_summary(reader=dossier.reader, dossier=dossier, latest=LOOKS_ON_HOME)
     je = dossier.reader.is_child
     for invitation in portal.invitations:
         invitation.form = FamilyViewForm(prefix=str(invitation.pk), je=je)
@@ -85,9 +85,9 @@ def family_home(request):
             "dossier": dossier,
             "portal": portal,
             "timeline": timeline,
-            "log": looks,
-            "lines": looks.lines,
-            "log_notes": family_portal.log_plain_words(looks.lines),
+            "log": summary,
+            "lines": summary.lines,
+            "log_notes": looks.log_plain_words(summary.lines),
         },
     )
 
@@ -320,9 +320,9 @@ def family_destruction_detail(request, request_id):
 @login_required
 def family_access_log(request):
     dossier = _own_dossier(request)
-    log = family_portal.access_log(reader=dossier.reader, dossier=dossier)
+    log = looks.access_log(reader=dossier.reader, dossier=dossier)
     page = Paginator(log.rows, LOG_PAGE).get_page(request.GET.get("pagina"))
-    lines = family_portal.access_log_lines(dossier=dossier, rows=page.object_list)
+    lines = looks.access_log_lines(dossier=dossier, rows=page.object_list)
     return _family_page(
         request,
         "portal/access_log.html",
@@ -331,7 +331,7 @@ def family_access_log(request):
             "page": page,
             "lines": lines,
             "log": log,
-            "log_notes": family_portal.log_plain_words(lines),
+            "log_notes": looks.log_plain_words(lines),
         },
     )
 

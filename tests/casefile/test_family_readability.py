@@ -129,14 +129,15 @@ def test_the_words_the_code_gives_the_family_are_plain_dutch():
     from django.utils import translation
 
     from portal import forms as family_forms
+    from portal import looks
     from portal import selectors as family_portal
 
     with translation.override("nl"):
         texts = [
             *map(str, family_portal.MEASURE_EXPLANATIONS.values()),
             *map(str, family_portal.PHASE_EXPLANATIONS.values()),
-            *map(str, family_portal.ACCESS_WORDS.values()),
-            str(family_portal.ABOUT_WORDS),
+            *map(str, looks.ACCESS_WORDS.values()),
+            str(looks.ABOUT_WORDS),
         ]
         for form in (
             family_forms.FamilyViewForm,
