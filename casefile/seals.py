@@ -69,8 +69,8 @@ def seal(model: type[models.Model], pks: Iterable) -> None:
     """Seal rows of `model` (LogEntry or AccessEvent) just written, in the caller's transaction.
 
     Three statements on PostgreSQL: reading the rows back also takes the chain's lock, then the
-    head is read (a statement of its own, so it sees the head as the lock holder before left it)
-    and the seals are inserted."""
+    head is read (a statement of its own, so it sees the head the last lock holder left) and the
+    seals are inserted."""
     kind = Kind.LOG if model is LogEntry else Kind.ACCESS
     with transaction.atomic(savepoint=False):  # the lock lasts until this transaction ends
         digests = _digests(model, kind, [str(pk) for pk in pks], lock=True)
@@ -87,8 +87,8 @@ def seal_unsealed(
     access: type[models.Model] = AccessEvent,
     seals: type[models.Model] = AuditSeal,
 ) -> int:
-    """Seal the rows that have no seal yet, oldest first: rows loaded in bulk (seed_scale), or
-    written before the chain existed (the migration passes its historical models).
+    """Seal the rows that have no seal yet, oldest first: rows written before the chain existed
+    (the migration passes its historical models).
 
     Never a repair: on a live system an unsealed row is exactly what `verify` must report.
     """
@@ -161,7 +161,7 @@ def _append_many(
         for kind, digests in batches:
             for row, digest in digests.items():
                 link = signer.copy()
-                link.update(f"{previous}|{kind}|{row}|{digest}|{stamp}".encode())
+                link.update(_message(previous, kind, row, digest, stamp))
                 current = link.hexdigest()
                 rows.append((kind, row, digest, sealed_at, previous, current))
                 previous = current
@@ -309,10 +309,13 @@ def _plain(value):
 
 
 def _hash(link: AuditSeal) -> str:
-    message = "|".join(
-        [link.previous, link.kind, link.row, link.digest, _plain(link.sealed_at)]
-    ).encode()
+    message = _message(link.previous, link.kind, link.row, link.digest, _plain(link.sealed_at))
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
+
+
+def _message(previous: str, kind: str, row: str, digest: str, sealed_at: str) -> bytes:
+    """What a seal's HMAC covers: the link before it, and this link."""
+    return "|".join([previous, kind, row, digest, sealed_at]).encode()
 
 
 def _key() -> bytes:
